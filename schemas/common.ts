@@ -1,0 +1,102 @@
+/**
+ * Field types shared by the advisory, incident and product schemas. Every custom check carries
+ * `params.code`: the stable finding code the validator reports for it (see scripts/README.md).
+ */
+import { z } from "zod";
+
+/** True when `text` is a real calendar date `YYYY-MM-DD` (no 2026-02-30). */
+export function isRealDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** A calendar date or an RFC 3339 date-time with offset; YAML keeps both as strings (core schema). */
+export const DateValue = z
+  .string()
+  .refine((v) => isRealDate(v) || (DATE_TIME.test(v) && isRealDate(v.slice(0, 10))), {
+    error: "not a real date: expected YYYY-MM-DD or an RFC 3339 date-time such as 2026-01-31T09:00:00Z",
+    params: { code: "PSIRT-E040" },
+  })
+  .describe("Date `YYYY-MM-DD` or RFC 3339 date-time with offset (`2026-01-31T09:00:00Z`).");
+
+/** Milliseconds since the epoch of a DateValue (dates are taken as 00:00 UTC). */
+export function dateMs(value: string): number {
+  return Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+}
+
+export const CveId = z
+  .string()
+  .regex(/^CVE-(199\d|2\d{3})-(0\d{3}|[1-9]\d{3,})$/, {
+    error: "malformed CVE id: expected CVE-YYYY-NNNN (4 or more digits, no leading zero beyond 4)",
+    params: { code: "PSIRT-E061" },
+  })
+  .describe("CVE id, e.g. `CVE-2021-44228`.");
+
+/** Any public vulnerability id: CVE, GHSA, OSV-style (`PYSEC-2021-1`, `GO-2022-0001`, `RUSTSEC-…`). */
+export const VulnId = z
+  .string()
+  .regex(/^(CVE-\d{4}-\d{4,}|GHSA(-[23456789cfghjmpqrvwx]{4}){3}|[A-Z][A-Z0-9]*-[A-Za-z0-9._:-]+)$/, {
+    error: "malformed vulnerability id: expected CVE-YYYY-NNNN, GHSA-xxxx-xxxx-xxxx or an OSV id like PYSEC-2021-19",
+    params: { code: "PSIRT-E061" },
+  })
+  .describe("Vulnerability id: CVE, GHSA or another OSV database id.");
+
+export const CweId = z
+  .string()
+  .regex(/^CWE-[1-9]\d{0,4}$/, {
+    error: "malformed CWE id: expected CWE-<number> such as CWE-502",
+    params: { code: "PSIRT-E060" },
+  })
+  .describe("CWE id, e.g. `CWE-502`.");
+
+export const HttpsUrl = z
+  .string()
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === "https:" && u.hostname.length > 0 && !/\s/.test(v);
+      } catch {
+        return false;
+      }
+    },
+    { error: "not an https URL: references must be absolute https:// URLs", params: { code: "PSIRT-E062" } },
+  )
+  .describe("Absolute `https://` URL.");
+
+export const ProductId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+    error: "malformed product id: use lowercase letters, digits and single hyphens (e.g. license-server)",
+    params: { code: "PSIRT-E020" },
+  })
+  .describe("Product id: lowercase, digits and hyphens; the file name of inventory/products/<id>.yaml.");
+
+/** One CVSS score: the vector decides the version; a declared score or severity must equal the computed one. */
+export const CvssScore = z
+  .strictObject({
+    vector: z.string().min(1).describe("Vector string, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H`."),
+    score: z.number().min(0).max(10).optional().describe("Declared score; must equal the score computed from the vector."),
+    severity: z
+      .enum(["NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL"])
+      .optional()
+      .describe("Declared qualitative severity; must equal the one computed from the vector."),
+  })
+  .describe("A CVSS vector with optional declared score and severity.");
+
+export const Cvss = z
+  .strictObject({
+    v3: CvssScore.optional().describe("CVSS v3.1 (or v3.0) vector; published in CSAF `cvss_v3`."),
+    v4: CvssScore.optional().describe("CVSS v4.0 vector; shown on the site (CSAF 2.0 has no v4 field)."),
+  })
+  .describe("CVSS scores by version.");
+
+/** `TLP` labels as CSAF 2.0 spells them. */
+export const Tlp = z.enum(["WHITE", "GREEN", "AMBER", "RED"]).describe("Traffic Light Protocol label (CSAF 2.0).");
+
+export const Text = z.string().min(1).max(20_000);

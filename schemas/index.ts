@@ -1,0 +1,23 @@
+/** The content schemas by kind, and their JSON Schema rendering for editors (schemas/json/). */
+import { z } from "zod";
+import { AdvisoryFrontMatter } from "./advisory.ts";
+import { Incident } from "./incident.ts";
+import { Product } from "./product.ts";
+import { Vendor } from "./vendor.ts";
+
+export const SCHEMAS = {
+  advisory: { schema: AdvisoryFrontMatter, title: "PSIRT advisory front matter (advisories/<YYYY>/<ID>.mdx)" },
+  incident: { schema: Incident, title: "PSIRT incident (incidents/<YYYY>/<ID>.yaml)" },
+  product: { schema: Product, title: "PSIRT product (inventory/products/<id>.yaml)" },
+  vendor: { schema: Vendor, title: "PSIRT vendor settings (inventory/vendor.yaml)" },
+} as const;
+
+export type SchemaKind = keyof typeof SCHEMAS;
+
+/** The JSON Schema file for `kind`, as written to schemas/json/<kind>.schema.json. */
+export function jsonSchemaText(kind: SchemaKind): string {
+  const { schema, title } = SCHEMAS[kind];
+  const json = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
+  const out = { $schema: json.$schema, $id: `${kind}.schema.json`, title, ...json };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

@@ -1,0 +1,55 @@
+/** `psirt validate [paths…] [--format text|json|github] [--summary] [--now DATE]` */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CliError, EXIT } from "../core/exit-codes.ts";
+import { hasErrors } from "../core/finding.ts";
+import { summarize, validateRepository } from "../core/validate.ts";
+import { readRepository } from "../io/repo-files.ts";
+import { resolveNow } from "../io/now.ts";
+import { type FindingFormat, formatGithub, formatJson, formatText } from "../report/findings.ts";
+
+export async function run(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    throw new CliError(`validate: ${(error as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  const format = (values.format ?? "text") as FindingFormat;
+  if (!["text", "json", "github"].includes(format)) throw new CliError(`validate: unknown --format "${format}": use text, json or github`);
+  const root = resolve(values.root ?? ".");
+  const now = resolveNow(values.now);
+
+  const files = await readRepository(root);
+  const { model, findings: all } = await validateRepository(files, now);
+  // With paths, every file is still loaded (cross-references resolve against the whole
+  // repository) but only findings in the given files or folders are reported.
+  const focus = positionals.map((p) => p.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/$/, ""));
+  const findings = focus.length === 0 ? all : all.filter((f) => focus.some((p) => f.file === p || f.file.startsWith(`${p}/`)));
+  const summary = summarize(model, findings);
+
+  if (format === "json") process.stdout.write(formatJson(findings, summary));
+  else if (format === "github") process.stdout.write(formatGithub(findings));
+  else process.stdout.write(formatText(findings));
+  if (format !== "json" && (values.summary || findings.length > 0 || process.stdout.isTTY)) {
+    const s = summary;
+    process.stderr.write(
+      `validate: ${s.advisories} advisories, ${s.incidents} incidents, ${s.products} products (${s.versions} versions), ${s.sboms} SBOMs (${s.components} components): ${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}\n`,
+    );
+  }
+  return hasErrors(findings) ? EXIT.findings : EXIT.ok;
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string" },
+      summary: { type: "boolean" },
+      now: { type: "string" },
+      root: { type: "string" },
+    },
+  });
+}

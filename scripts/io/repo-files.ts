@@ -1,0 +1,67 @@
+/** Reads the repository's content folders into memory for the loader (the only file system access). */
+import { lstat, open, readdir } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import type { RepoFile } from "../core/load/repository.ts";
+import { MAX_SBOM_BYTES } from "../core/load/source.ts";
+
+export const CONTENT_ROOTS = ["advisories", "incidents", "inventory"] as const;
+
+async function readCapped(path: string, cap: number): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(size, cap + 1));
+    let offset = 0;
+    while (offset < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, offset, buffer.length - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, offset);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function walk(root: string, dir: string, out: string[]): Promise<void> {
+  let entries: import("node:fs").Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith(".")) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(root, full, out);
+    else if (entry.isFile()) out.push(relative(root, full).split(sep).join("/"));
+    // symbolic links and other special files are never followed: content is untrusted
+  }
+}
+
+/** Lists every file under the content folders of `root`, repository-relative, sorted. */
+export async function listContentFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const top of CONTENT_ROOTS) await walk(root, join(root, top), out);
+  return out.sort();
+}
+
+/** Reads the content files of the repository at `root` (files over the size cap are read up to it). */
+export async function readRepository(root: string): Promise<RepoFile[]> {
+  const paths = await listContentFiles(root);
+  const files: RepoFile[] = [];
+  const BATCH = 64;
+  for (let i = 0; i < paths.length; i += BATCH) {
+    const batch = paths.slice(i, i + BATCH);
+    const read = await Promise.all(
+      batch.map(async (path) => {
+        const full = join(root, path);
+        const info = await lstat(full);
+        return { path, bytes: info.isFile() ? await readCapped(full, MAX_SBOM_BYTES) : new Uint8Array() };
+      }),
+    );
+    files.push(...read);
+  }
+  return files;
+}

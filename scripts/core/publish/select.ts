@@ -1,0 +1,35 @@
+/**
+ * The publication rule, in one place: an advisory is public when its status is interim or final,
+ * its TLP is one the vendor publishes (WHITE, optionally GREEN; never AMBER or RED), and its embargo
+ * date has passed. `build`, `check` and the site all ask this function.
+ */
+import { dateMs } from "../../../schemas/common.ts";
+import type { Vendor } from "../../../schemas/vendor.ts";
+import type { AdvisoryDoc, Model } from "../load/repository.ts";
+
+export type Publication = { published: true } | { published: false; reason: "draft" | "tlp" | "embargo"; detail: string };
+
+export function publication(adv: AdvisoryDoc, vendor: Vendor | undefined, now: Date): Publication {
+  const d = adv.data;
+  if (d.status === "draft") return { published: false, reason: "draft", detail: "status is draft" };
+  const allowed: readonly string[] = vendor?.site.publish_tlp ?? ["WHITE"];
+  if (!allowed.includes(d.tlp) || d.tlp === "AMBER" || d.tlp === "RED") {
+    return { published: false, reason: "tlp", detail: `TLP:${d.tlp} is not published (published: ${allowed.join(", ")})` };
+  }
+  if (d.embargo_until && dateMs(d.embargo_until) > now.getTime()) {
+    return { published: false, reason: "embargo", detail: `under embargo until ${d.embargo_until}` };
+  }
+  return { published: true };
+}
+
+/** Initial release date (first revision). */
+export const initialRelease = (adv: AdvisoryDoc): string => adv.data.revisions[0]!.date;
+/** Current release date and version (last revision). */
+export const currentRevision = (adv: AdvisoryDoc) => adv.data.revisions[adv.data.revisions.length - 1]!;
+
+/** Published advisories, newest first (current release date, then id). */
+export function publishedAdvisories(model: Model, now: Date): AdvisoryDoc[] {
+  return model.advisories
+    .filter((a) => publication(a, model.vendor?.data, now).published)
+    .sort((a, b) => dateMs(currentRevision(b).date) - dateMs(currentRevision(a).date) || (a.data.id < b.data.id ? 1 : -1));
+}

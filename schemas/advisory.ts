@@ -1,16 +1,14 @@
 /** Advisory front matter: `advisories/<YYYY>/<ID>.mdx`. The MDX body holds the prose. */
 import { z } from "zod";
-import { Cvss, CveId, CweId, DateValue, HttpsUrl, ProductId, Text, Tlp, VulnId } from "./common.ts";
+import { CveId, Cvss, CweId, DateValue, HttpsUrl, matching, ProductId, Text, Tlp, VulnId } from "./common.ts";
 
 export const ADVISORY_ID = /^[A-Z][A-Z0-9]{1,9}-SA-(\d{4})-(\d{4,})$/;
 
-export const AdvisoryId = z
-  .string()
-  .regex(ADVISORY_ID, {
-    error: "malformed advisory id: expected <PREFIX>-SA-<YYYY>-<NNNN>, e.g. NLS-SA-2026-0001",
-    params: { code: "PSIRT-E020" },
-  })
-  .describe("Advisory id `<PREFIX>-SA-<YYYY>-<NNNN>`; immutable once published.");
+export const AdvisoryId = matching(
+  ADVISORY_ID,
+  "malformed advisory id: expected <PREFIX>-SA-<YYYY>-<NNNN>, e.g. NLS-SA-2026-0001",
+  "PSIRT-E020",
+).describe("Advisory id `<PREFIX>-SA-<YYYY>-<NNNN>`; immutable once published.");
 
 /** Products and versions a statement applies to; `versions` is a range in the product's version scheme. */
 export const ProductVersions = z
@@ -20,7 +18,9 @@ export const ProductVersions = z
       .string()
       .min(1)
       .max(500)
-      .describe("Version range, `vers` style without prefix: `>=7.0.0|<7.3.2`, `7.3.2`, `*` for all versions."),
+      .describe(
+        "Version range, `vers` style without prefix: `>=7.0.0|<7.3.2`, `7.3.2`, `*` for all versions.",
+      ),
   })
   .describe("A product and a version range.");
 
@@ -66,7 +66,10 @@ export const Vulnerability = z
     cvss: Cvss.optional(),
     products: z
       .strictObject({
-        known_affected: z.array(ProductVersions).default([]).describe("Affected products and version ranges."),
+        known_affected: z
+          .array(ProductVersions)
+          .default([])
+          .describe("Affected products and version ranges."),
         fixed: z.array(ProductVersions).default([]).describe("Versions that contain the fix."),
         known_not_affected: z.array(NotAffected).default([]).describe("Versions that are not affected."),
         under_investigation: z.array(ProductVersions).default([]).describe("Versions still being analysed."),
@@ -78,13 +81,11 @@ export const Vulnerability = z
 
 export const Revision = z
   .strictObject({
-    version: z
-      .string()
-      .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, {
-        error: "revision version must be semantic MAJOR.MINOR.PATCH such as 1.0.0",
-        params: { code: "PSIRT-E041" },
-      })
-      .describe("Document version (CSAF semantic versioning): 1.0.0 for the initial release."),
+    version: matching(
+      /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/,
+      "revision version must be semantic MAJOR.MINOR.PATCH such as 1.0.0",
+      "PSIRT-E041",
+    ).describe("Document version (CSAF semantic versioning): 1.0.0 for the initial release."),
     date: DateValue.describe("Date of this revision."),
     summary: z.string().min(1).max(1000).describe("What changed; the first revision says `Initial release`."),
   })
@@ -94,7 +95,12 @@ export const Acknowledgment = z
   .strictObject({
     names: z.array(z.string().min(1).max(200)).default([]).describe("People credited (with their consent)."),
     organization: z.string().min(1).max(200).optional(),
-    summary: z.string().min(1).max(500).optional().describe("What they did, e.g. `reporting this vulnerability`."),
+    summary: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe("What they did, e.g. `reporting this vulnerability`."),
     urls: z.array(HttpsUrl).default([]),
   })
   .describe("Credit for finders and coordinators; only with their consent.");
@@ -113,19 +119,23 @@ export const AdvisoryFrontMatter = z
     title: z.string().min(1).max(300).describe("Advisory title."),
     status: z
       .enum(["draft", "interim", "final"])
-      .describe("`draft` is never published; `interim` is published and expected to change; `final` is published."),
+      .describe(
+        "`draft` is never published; `interim` is published and expected to change; `final` is published.",
+      ),
     tlp: Tlp,
     embargo_until: DateValue.optional().describe("Not published before this date."),
-    incident: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9]{1,9}-IR-\d{4}-\d{4,}$/, {
-        error: "malformed incident id: expected <PREFIX>-IR-<YYYY>-<NNNN>",
-        params: { code: "PSIRT-E020" },
-      })
+    incident: matching(
+      /^[A-Z][A-Z0-9]{1,9}-IR-\d{4}-\d{4,}$/,
+      "malformed incident id: expected <PREFIX>-IR-<YYYY>-<NNNN>",
+      "PSIRT-E020",
+    )
       .optional()
       .describe("The incident this advisory discloses; that incident must name this advisory."),
     summary: z.string().min(1).max(1000).describe("One or two sentences for feeds and the advisory index."),
-    revisions: z.array(Revision).min(1).describe("Revision history, oldest first; the first is the initial release."),
+    revisions: z
+      .array(Revision)
+      .min(1)
+      .describe("Revision history, oldest first; the first is the initial release."),
     vulnerabilities: z.array(Vulnerability).min(1),
     acknowledgments: z.array(Acknowledgment).default([]),
     references: z.array(Reference).default([]),

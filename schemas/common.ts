@@ -4,6 +4,15 @@
  */
 import { z } from "zod";
 
+/**
+ * A string matching `re`. zod keeps `params` on the check but not on the issue it raises, so
+ * scripts/core/load/schema-findings.ts reads `code` back from the check to report it.
+ */
+export function matching(re: RegExp, error: string, code: string) {
+  const options = { error, params: { code } };
+  return z.string().regex(re, options as { error: string });
+}
+
 /** True when `text` is a real calendar date `YYYY-MM-DD` (no 2026-02-30). */
 export function isRealDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -13,7 +22,8 @@ export function isRealDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /** A calendar date or an RFC 3339 date-time with offset; YAML keeps both as strings (core schema). */
 export const DateValue = z
@@ -29,30 +39,24 @@ export function dateMs(value: string): number {
   return Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
 }
 
-export const CveId = z
-  .string()
-  .regex(/^CVE-(199\d|2\d{3})-(0\d{3}|[1-9]\d{3,})$/, {
-    error: "malformed CVE id: expected CVE-YYYY-NNNN (4 or more digits, no leading zero beyond 4)",
-    params: { code: "PSIRT-E061" },
-  })
-  .describe("CVE id, e.g. `CVE-2021-44228`.");
+export const CveId = matching(
+  /^CVE-(199\d|2\d{3})-(0\d{3}|[1-9]\d{3,})$/,
+  "malformed CVE id: expected CVE-YYYY-NNNN (4 or more digits, no leading zero beyond 4)",
+  "PSIRT-E061",
+).describe("CVE id, e.g. `CVE-2021-44228`.");
 
 /** Any public vulnerability id: CVE, GHSA, OSV-style (`PYSEC-2021-1`, `GO-2022-0001`, `RUSTSEC-…`). */
-export const VulnId = z
-  .string()
-  .regex(/^(CVE-\d{4}-\d{4,}|GHSA(-[23456789cfghjmpqrvwx]{4}){3}|[A-Z][A-Z0-9]*-[A-Za-z0-9._:-]+)$/, {
-    error: "malformed vulnerability id: expected CVE-YYYY-NNNN, GHSA-xxxx-xxxx-xxxx or an OSV id like PYSEC-2021-19",
-    params: { code: "PSIRT-E061" },
-  })
-  .describe("Vulnerability id: CVE, GHSA or another OSV database id.");
+export const VulnId = matching(
+  /^(CVE-(199\d|2\d{3})-(0\d{3}|[1-9]\d{3,})|GHSA(-[23456789cfghjmpqrvwx]{4}){3}|(?!CVE-|GHSA-)[A-Z][A-Z0-9]*-[A-Za-z0-9._:-]+)$/,
+  "malformed vulnerability id: expected CVE-YYYY-NNNN, GHSA-xxxx-xxxx-xxxx or an OSV id like PYSEC-2021-19",
+  "PSIRT-E061",
+).describe("Vulnerability id: CVE, GHSA or another OSV database id.");
 
-export const CweId = z
-  .string()
-  .regex(/^CWE-[1-9]\d{0,4}$/, {
-    error: "malformed CWE id: expected CWE-<number> such as CWE-502",
-    params: { code: "PSIRT-E060" },
-  })
-  .describe("CWE id, e.g. `CWE-502`.");
+export const CweId = matching(
+  /^CWE-[1-9]\d{0,4}$/,
+  "malformed CWE id: expected CWE-<number> such as CWE-502",
+  "PSIRT-E060",
+).describe("CWE id, e.g. `CWE-502`.");
 
 export const HttpsUrl = z
   .string()
@@ -69,19 +73,22 @@ export const HttpsUrl = z
   )
   .describe("Absolute `https://` URL.");
 
-export const ProductId = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
-    error: "malformed product id: use lowercase letters, digits and single hyphens (e.g. license-server)",
-    params: { code: "PSIRT-E020" },
-  })
-  .describe("Product id: lowercase, digits and hyphens; the file name of inventory/products/<id>.yaml.");
+export const ProductId = matching(
+  /^[a-z0-9]+(-[a-z0-9]+)*$/,
+  "malformed product id: use lowercase letters, digits and single hyphens (e.g. license-server)",
+  "PSIRT-E020",
+).describe("Product id: lowercase, digits and hyphens; the file name of inventory/products/<id>.yaml.");
 
 /** One CVSS score: the vector decides the version; a declared score or severity must equal the computed one. */
 export const CvssScore = z
   .strictObject({
     vector: z.string().min(1).describe("Vector string, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H`."),
-    score: z.number().min(0).max(10).optional().describe("Declared score; must equal the score computed from the vector."),
+    score: z
+      .number()
+      .min(0)
+      .max(10)
+      .optional()
+      .describe("Declared score; must equal the score computed from the vector."),
     severity: z
       .enum(["NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL"])
       .optional()
@@ -97,6 +104,8 @@ export const Cvss = z
   .describe("CVSS scores by version.");
 
 /** `TLP` labels as CSAF 2.0 spells them. */
-export const Tlp = z.enum(["WHITE", "GREEN", "AMBER", "RED"]).describe("Traffic Light Protocol label (CSAF 2.0).");
+export const Tlp = z
+  .enum(["WHITE", "GREEN", "AMBER", "RED"])
+  .describe("Traffic Light Protocol label (CSAF 2.0).");
 
 export const Text = z.string().min(1).max(20_000);

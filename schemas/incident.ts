@@ -1,23 +1,25 @@
 /** Incident case files: `incidents/<YYYY>/<ID>.yaml`. Confidential: never published in any form. */
 import { z } from "zod";
-import { Cvss, DateValue, ProductId, Text, VulnId } from "./common.ts";
+import { Cvss, DateValue, matching, ProductId, Text, VulnId } from "./common.ts";
 
 export const INCIDENT_ID = /^[A-Z][A-Z0-9]{1,9}-IR-(\d{4})-(\d{4,})$/;
 
-export const IncidentId = z
-  .string()
-  .regex(INCIDENT_ID, {
-    error: "malformed incident id: expected <PREFIX>-IR-<YYYY>-<NNNN>, e.g. NLS-IR-2026-0001",
-    params: { code: "PSIRT-E020" },
-  })
-  .describe("Incident id `<PREFIX>-IR-<YYYY>-<NNNN>`.");
+export const IncidentId = matching(
+  INCIDENT_ID,
+  "malformed incident id: expected <PREFIX>-IR-<YYYY>-<NNNN>, e.g. NLS-IR-2026-0001",
+  "PSIRT-E020",
+).describe("Incident id `<PREFIX>-IR-<YYYY>-<NNNN>`.");
 
 export const INCIDENT_STATES = ["new", "triage", "analysis", "remediation", "disclosure", "closed"] as const;
 
 export const Analysis = z
   .strictObject({
     product: ProductId,
-    versions: z.string().min(1).max(500).describe("Version range in the product's scheme (`>=7.0.0|<7.3.2`, `*`)."),
+    versions: z
+      .string()
+      .min(1)
+      .max(500)
+      .describe("Version range in the product's scheme (`>=7.0.0|<7.3.2`, `*`)."),
     state: z
       .enum(["exploitable", "in_triage", "not_affected", "false_positive", "resolved"])
       .describe("CycloneDX VEX analysis state for these versions."),
@@ -86,13 +88,22 @@ export const Incident = z
             credit: z.boolean().describe("Consent to be credited by name in the advisory."),
           })
           .optional(),
-        reference: z.string().max(300).optional().describe("Reporter's, CERT's or feed's reference (VU#…, GHSA-…)."),
+        reference: z
+          .string()
+          .max(300)
+          .optional()
+          .describe("Reporter's, CERT's or feed's reference (VU#…, GHSA-…)."),
       })
       .describe("Where the report came from."),
     received: DateValue,
-    embargo_until: DateValue.optional().describe("Coordinated disclosure date agreed with the reporter or CERT."),
+    embargo_until: DateValue.optional().describe(
+      "Coordinated disclosure date agreed with the reporter or CERT.",
+    ),
     severity: z.enum(["critical", "high", "medium", "low", "none"]).optional().describe("Triage severity."),
-    vulnerabilities: z.array(VulnId).default([]).describe("CVE, GHSA and OSV ids of the vulnerabilities handled."),
+    vulnerabilities: z
+      .array(VulnId)
+      .default([])
+      .describe("CVE, GHSA and OSV ids of the vulnerabilities handled."),
     cvss: Cvss.optional(),
     intel: z
       .strictObject({
@@ -108,15 +119,18 @@ export const Incident = z
         decision: z.enum(["immediate_fix", "planned_release"]),
         target_date: DateValue.optional(),
         release: z.string().max(100).optional().describe("Release that ships the fix."),
-        reason: z.string().max(2000).optional().describe("Why this decision, required when weaker than recommended."),
+        reason: z
+          .string()
+          .max(2000)
+          .optional()
+          .describe("Why this decision, required when weaker than recommended."),
       })
       .optional(),
-    advisory: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9]{1,9}-SA-\d{4}-\d{4,}$/, {
-        error: "malformed advisory id: expected <PREFIX>-SA-<YYYY>-<NNNN>",
-        params: { code: "PSIRT-E020" },
-      })
+    advisory: matching(
+      /^[A-Z][A-Z0-9]{1,9}-SA-\d{4}-\d{4,}$/,
+      "malformed advisory id: expected <PREFIX>-SA-<YYYY>-<NNNN>",
+      "PSIRT-E020",
+    )
       .optional()
       .describe("The advisory that discloses this incident."),
     timeline: z.array(TimelineEvent).default([]).describe("Dated events, oldest first."),

@@ -6,7 +6,10 @@ import { Product } from "./product.ts";
 import { Vendor } from "./vendor.ts";
 
 export const SCHEMAS = {
-  advisory: { schema: AdvisoryFrontMatter, title: "PSIRT advisory front matter (advisories/<YYYY>/<ID>.mdx)" },
+  advisory: {
+    schema: AdvisoryFrontMatter,
+    title: "PSIRT advisory front matter (advisories/<YYYY>/<ID>.mdx)",
+  },
   incident: { schema: Incident, title: "PSIRT incident (incidents/<YYYY>/<ID>.yaml)" },
   product: { schema: Product, title: "PSIRT product (inventory/products/<id>.yaml)" },
   vendor: { schema: Vendor, title: "PSIRT vendor settings (inventory/vendor.yaml)" },
@@ -17,7 +20,11 @@ export type SchemaKind = keyof typeof SCHEMAS;
 /** The JSON Schema file for `kind`, as written to schemas/json/<kind>.schema.json. */
 export function jsonSchemaText(kind: SchemaKind): string {
   const { schema, title } = SCHEMAS[kind];
-  const json = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, {
+    io: "input",
+    target: "draft-2020-12",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
   const out = { $schema: json.$schema, $id: `${kind}.schema.json`, title, ...json };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

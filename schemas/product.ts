@@ -1,6 +1,6 @@
 /** Product inventory: `inventory/products/<id>.yaml`, one file per product. */
 import { z } from "zod";
-import { DateValue, HttpsUrl, ProductId, Text } from "./common.ts";
+import { DateValue, HttpsUrl, matching, ProductId, Text } from "./common.ts";
 
 export const VersionScheme = z
   .enum(["semver", "maven", "pep440", "dpkg", "rpm", "generic"])
@@ -15,14 +15,15 @@ export const ProductVersion = z
       .enum(["supported", "security_only", "end_of_life"])
       .default("supported")
       .describe("Support status shown on the product page."),
-    sbom: z
-      .string()
-      .regex(/^inventory\/sbom\/[A-Za-z0-9._/-]+\.cdx\.json$/, {
-        error: "SBOM path must be repository-relative under inventory/sbom/ and end in .cdx.json",
-        params: { code: "PSIRT-E025" },
-      })
+    sbom: matching(
+      /^inventory\/sbom\/[A-Za-z0-9._/-]+\.cdx\.json$/,
+      "SBOM path must be repository-relative under inventory/sbom/ and end in .cdx.json",
+      "PSIRT-E025",
+    )
       .optional()
-      .describe("Repository-relative path of this version's CycloneDX SBOM (`inventory/sbom/<product>/<version>.cdx.json`)."),
+      .describe(
+        "Repository-relative path of this version's CycloneDX SBOM (`inventory/sbom/<product>/<version>.cdx.json`).",
+      ),
   })
   .describe("One shipped version of the product.");
 
@@ -31,7 +32,12 @@ export const Product = z
     id: ProductId,
     name: z.string().min(1).max(200).describe("Product name as customers know it."),
     description: Text.optional().describe("One or two sentences on what the product is."),
-    vendor: z.string().min(1).max(200).optional().describe("Vendor name; defaults to the vendor in inventory/vendor.yaml."),
+    vendor: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("Vendor name; defaults to the vendor in inventory/vendor.yaml."),
     category: z
       .enum(["server", "embedded", "desktop", "iot", "cloud", "library", "other"])
       .default("other")
@@ -44,20 +50,18 @@ export const Product = z
     version_scheme: VersionScheme.default("semver"),
     identifiers: z
       .strictObject({
-        cpe: z
-          .string()
-          .regex(/^cpe:2\.3:[aho]:[^:]+:[^:]+(:[^:]*){8}$/, {
-            error: "malformed CPE: expected a CPE 2.3 formatted string such as cpe:2.3:a:vendor:product:*:*:*:*:*:*:*:*",
-            params: { code: "PSIRT-E010" },
-          })
+        cpe: matching(
+          /^cpe:2\.3:[aho]:[^:]+:[^:]+(:[^:]*){8}$/,
+          "malformed CPE: expected a CPE 2.3 formatted string such as cpe:2.3:a:vendor:product:*:*:*:*:*:*:*:*",
+          "PSIRT-E010",
+        )
           .optional()
           .describe("CPE 2.3 name of the product with `*` as version; the version is filled in per version."),
-        purl: z
-          .string()
-          .regex(/^pkg:[a-z][a-z0-9.+-]*\/[^@?#]+$/, {
-            error: "malformed purl: expected pkg:<type>/<namespace>/<name> without a version",
-            params: { code: "PSIRT-E010" },
-          })
+        purl: matching(
+          /^pkg:[a-z][a-z0-9.+-]*\/[^@?#]+$/,
+          "malformed purl: expected pkg:<type>/<namespace>/<name> without a version",
+          "PSIRT-E010",
+        )
           .optional()
           .describe("Package URL of the product without version."),
       })

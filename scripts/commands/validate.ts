@@ -4,8 +4,8 @@ import { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { hasErrors } from "../core/finding.ts";
 import { summarize, validateRepository } from "../core/validate.ts";
-import { readRepository } from "../io/repo-files.ts";
 import { resolveNow } from "../io/now.ts";
+import { readRepository } from "../io/repo-files.ts";
 import { type FindingFormat, formatGithub, formatJson, formatText } from "../report/findings.ts";
 
 export async function run(args: string[]): Promise<number> {
@@ -17,7 +17,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const format = (values.format ?? "text") as FindingFormat;
-  if (!["text", "json", "github"].includes(format)) throw new CliError(`validate: unknown --format "${format}": use text, json or github`);
+  if (!["text", "json", "github"].includes(format))
+    throw new CliError(`validate: unknown --format "${format}": use text, json or github`);
   const root = resolve(values.root ?? ".");
   const now = resolveNow(values.now);
 
@@ -26,7 +27,10 @@ export async function run(args: string[]): Promise<number> {
   // With paths, every file is still loaded (cross-references resolve against the whole
   // repository) but only findings in the given files or folders are reported.
   const focus = positionals.map((p) => p.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/$/, ""));
-  const findings = focus.length === 0 ? all : all.filter((f) => focus.some((p) => f.file === p || f.file.startsWith(`${p}/`)));
+  const findings =
+    focus.length === 0
+      ? all
+      : all.filter((f) => focus.some((p) => f.file === p || f.file.startsWith(`${p}/`)));
   const summary = summarize(model, findings);
 
   if (format === "json") process.stdout.write(formatJson(findings, summary));

@@ -1,7 +1,9 @@
 /** Version ranges over a product's declared scheme (adapter over scripts/core/versions/range.ts). */
 import { inRange, parseRange } from "./versions/range.ts";
 
-export type CompiledRange = { ok: true; text: string; contains(version: string): boolean } | { ok: false; error: string };
+export type CompiledRange =
+  | { ok: true; text: string; contains(version: string): boolean }
+  | { ok: false; error: string };
 
 export function compileRange(text: string, scheme: string): CompiledRange {
   const parsed = parseRange(text, scheme);

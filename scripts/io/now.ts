@@ -5,7 +5,8 @@ export function resolveNow(flag?: string): Date {
   const text = flag ?? process.env.PSIRT_NOW;
   if (text) {
     const d = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
-    if (Number.isNaN(d.getTime())) throw new CliError(`--now "${text}" is not a date: use YYYY-MM-DD or an ISO date-time`);
+    if (Number.isNaN(d.getTime()))
+      throw new CliError(`--now "${text}" is not a date: use YYYY-MM-DD or an ISO date-time`);
     return d;
   }
   const epoch = process.env.SOURCE_DATE_EPOCH;

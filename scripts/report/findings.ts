@@ -5,7 +5,10 @@ export type FindingFormat = "text" | "json" | "github";
 
 export function formatText(findings: readonly Finding[]): string {
   return findings
-    .map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}${f.hint ? `\n    hint: ${f.hint}` : ""}\n`)
+    .map(
+      (f) =>
+        `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}${f.hint ? `\n    hint: ${f.hint}` : ""}\n`,
+    )
     .join("");
 }
 

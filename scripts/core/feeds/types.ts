@@ -4,7 +4,11 @@
  */
 
 /** One OSV range event, exactly as in the OSV schema (one key per event). */
-export type OsvEvent = { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
+export type OsvEvent =
+  | { introduced: string }
+  | { fixed: string }
+  | { last_affected: string }
+  | { limit: string };
 
 /** An OSV `ranges[]` entry. */
 export interface OsvRange {

@@ -85,7 +85,14 @@ function parseTyped<S extends z.ZodType>(
   }
   const { value, positions } = parsed.parsed;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    findings.push(fileFinding(file, "expected a YAML mapping of fields at the top level", "see the schema in schemas/json/", "PSIRT-E010"));
+    findings.push(
+      fileFinding(
+        file,
+        "expected a YAML mapping of fields at the top level",
+        "see the schema in schemas/json/",
+        "PSIRT-E010",
+      ),
+    );
     return undefined;
   }
   const result = schema.safeParse(value);
@@ -101,7 +108,9 @@ function parseTyped<S extends z.ZodType>(
 /** Characters without which an MDX body cannot contain code or components: skip the MDX parse. */
 const MDX_SPECIAL = /[<{}]|^[ \t]*(import|export)\b/m;
 
-export async function loadRepository(files: readonly RepoFile[]): Promise<{ model: Model; findings: Finding[] }> {
+export async function loadRepository(
+  files: readonly RepoFile[],
+): Promise<{ model: Model; findings: Finding[] }> {
   const findings: Finding[] = [];
   const model: Model = {
     products: new Map(),
@@ -119,7 +128,12 @@ export async function loadRepository(files: readonly RepoFile[]): Promise<{ mode
     if (!kind) {
       if (isStray(path)) {
         findings.push({
-          ...fileFinding(path, "file is not read: unexpected name or extension in a content folder", "advisories are <ID>.mdx, incidents <ID>.yaml, products <id>.yaml", "PSIRT-W001"),
+          ...fileFinding(
+            path,
+            "file is not read: unexpected name or extension in a content folder",
+            "advisories are <ID>.mdx, incidents <ID>.yaml, products <id>.yaml",
+            "PSIRT-W001",
+          ),
           severity: "warning",
         });
       }
@@ -129,61 +143,80 @@ export async function loadRepository(files: readonly RepoFile[]): Promise<{ mode
       sbomBytes.set(path, bytes);
       continue;
     }
+    // Links to a document that fails to load are not reported again: its own findings say why.
+    const before = findings.length;
+    const markBroken = () => {
+      if (findings.length > before)
+        model.brokenIds.add(path.replace(/^.*\//, "").replace(/\.(ya?ml|mdx)$/, ""));
+    };
     const decoded = decodeText(path, bytes);
     if (!decoded.ok) {
       findings.push(decoded.finding);
+      markBroken();
       continue;
     }
     const text = decoded.text;
-    if (kind === "advisory") {
-      const split = splitFrontMatter(path, text);
-      if (!split.ok) {
-        findings.push(split.finding);
-        continue;
+    try {
+      if (kind === "advisory") {
+        const split = splitFrontMatter(path, text);
+        if (!split.ok) {
+          findings.push(split.finding);
+          markBroken();
+          continue;
+        }
+        const { yaml, yamlLineOffset, body, bodyLine } = split.split;
+        const doc = parseTyped(path, AdvisoryFrontMatter, yaml, yamlLineOffset, findings, model.brokenIds);
+        if (MDX_SPECIAL.test(body)) findings.push(...parseMdxBody(path, body, bodyLine).findings);
+        if (doc) model.advisories.push({ ...doc, body, bodyLine });
+      } else if (kind === "incident") {
+        const doc = parseTyped(path, Incident, text, 0, findings, model.brokenIds);
+        if (doc) model.incidents.push(doc);
+      } else if (kind === "product") {
+        const doc = parseTyped(path, Product, text, 0, findings, model.brokenIds);
+        if (doc) {
+          if (model.products.has(doc.data.id)) {
+            const pos = doc.positions.at("/id");
+            findings.push({
+              code: "PSIRT-E021",
+              severity: "error",
+              file: path,
+              pointer: "/id",
+              ...pos,
+              message: `duplicate product id "${doc.data.id}": also in ${model.products.get(doc.data.id)!.file}`,
+              hint: "product ids must be unique; rename one",
+            });
+          } else model.products.set(doc.data.id, doc);
+        }
+      } else {
+        const doc = parseTyped(path, Vendor, text, 0, findings, model.brokenIds);
+        if (doc) model.vendor = doc;
       }
-      const { yaml, yamlLineOffset, body, bodyLine } = split.split;
-      const doc = parseTyped(path, AdvisoryFrontMatter, yaml, yamlLineOffset, findings, model.brokenIds);
-      if (MDX_SPECIAL.test(body)) findings.push(...parseMdxBody(path, body, bodyLine).findings);
-      if (doc) model.advisories.push({ ...doc, body, bodyLine });
-    } else if (kind === "incident") {
-      const doc = parseTyped(path, Incident, text, 0, findings, model.brokenIds);
-      if (doc) model.incidents.push(doc);
-    } else if (kind === "product") {
-      const doc = parseTyped(path, Product, text, 0, findings, model.brokenIds);
-      if (doc) {
-        if (model.products.has(doc.data.id)) {
-          const pos = doc.positions.at("/id");
-          findings.push({
-            code: "PSIRT-E021",
-            severity: "error",
-            file: path,
-            pointer: "/id",
-            ...pos,
-            message: `duplicate product id "${doc.data.id}": also in ${model.products.get(doc.data.id)!.file}`,
-            hint: "product ids must be unique; rename one",
-          });
-        } else model.products.set(doc.data.id, doc);
-      }
-    } else {
-      const doc = parseTyped(path, Vendor, text, 0, findings, model.brokenIds);
-      if (doc) model.vendor = doc;
+    } finally {
+      markBroken();
     }
   }
 
   // SBOMs referenced by product versions are validated; the rest are warned about.
   const referenced = new Set<string>();
-  for (const product of model.products.values()) for (const v of product.data.versions) if (v.sbom) referenced.add(v.sbom);
+  for (const product of model.products.values())
+    for (const v of product.data.versions) if (v.sbom) referenced.add(v.sbom);
   for (const [path, bytes] of sbomBytes) {
     if (!referenced.has(path)) {
       findings.push({
-        ...fileFinding(path, "SBOM is not referenced by any product version", "add it as `sbom:` of a version in inventory/products/, or delete it", "PSIRT-W025"),
+        ...fileFinding(
+          path,
+          "SBOM is not referenced by any product version",
+          "add it as `sbom:` of a version in inventory/products/, or delete it",
+          "PSIRT-W025",
+        ),
         severity: "warning",
       });
       continue;
     }
     const { sbom, findings: sbomFindings } = await loadSbom(path, bytes);
     findings.push(...sbomFindings);
-    if (sbom && !sbomFindings.some((f) => f.severity === "error" && f.code !== "PSIRT-E027")) model.sboms.set(path, sbom);
+    if (sbom && !sbomFindings.some((f) => f.severity === "error" && f.code !== "PSIRT-E027"))
+      model.sboms.set(path, sbom);
   }
   return { model, findings };
 }

@@ -65,7 +65,8 @@ export function extractComponents(bom: { components?: unknown }): Component[] {
     const raw = stack.pop() as RawComponent;
     if (raw === null || typeof raw !== "object") continue;
     out.push(toComponent(raw));
-    if (Array.isArray(raw.components)) for (let i = raw.components.length - 1; i >= 0; i--) stack.push(raw.components[i]);
+    if (Array.isArray(raw.components))
+      for (let i = raw.components.length - 1; i >= 0; i--) stack.push(raw.components[i]);
   }
   return out;
 }
@@ -114,7 +115,11 @@ export async function loadSbom(
     };
   }
   if (bom === null || typeof bom !== "object" || Array.isArray(bom) || bom.bomFormat !== "CycloneDX") {
-    return { findings: [finding("", 'not a CycloneDX SBOM: "bomFormat" must be "CycloneDX"', "use a CycloneDX JSON SBOM")] };
+    return {
+      findings: [
+        finding("", 'not a CycloneDX SBOM: "bomFormat" must be "CycloneDX"', "use a CycloneDX JSON SBOM"),
+      ],
+    };
   }
   const specVersion = String(bom.specVersion ?? "");
   const findings: Finding[] = [];
@@ -123,7 +128,11 @@ export async function loadSbom(
     if (!spec) {
       return {
         findings: [
-          finding("/specVersion", `CycloneDX spec version "${specVersion}" is not supported here: expected 1.5 or 1.6`, "regenerate the SBOM as CycloneDX 1.6"),
+          finding(
+            "/specVersion",
+            `CycloneDX spec version "${specVersion}" is not supported here: expected 1.5 or 1.6`,
+            "regenerate the SBOM as CycloneDX 1.6",
+          ),
         ],
       };
     }
@@ -132,11 +141,24 @@ export async function loadSbom(
       validator = new Validation.JsonStrictValidator(spec);
       validators.set(specVersion, validator);
     }
-    const errors = (await validator.validate(text)) as { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
+    const errors = (await validator.validate(text)) as
+      | { instancePath: string; message?: string; params?: Record<string, unknown> }[]
+      | null;
     for (const e of (errors ?? []).slice(0, 20)) {
-      const extra = e.params?.additionalProperty ? ` ("${String(e.params.additionalProperty)}")` : e.params?.allowedValues ? ` (allowed: ${(e.params.allowedValues as unknown[]).join(", ")})` : "";
+      const extra = e.params?.additionalProperty
+        ? ` ("${String(e.params.additionalProperty)}")`
+        : e.params?.allowedValues
+          ? ` (allowed: ${(e.params.allowedValues as unknown[]).join(", ")})`
+          : "";
+      const where = e.params?.additionalProperty
+        ? `${e.instancePath}/${String(e.params.additionalProperty)}`
+        : e.instancePath;
       findings.push(
-        finding(e.instancePath, `not valid CycloneDX ${specVersion}: ${e.instancePath || "document"} ${e.message ?? "is invalid"}${extra}`, "fix the SBOM generator's output or regenerate the SBOM"),
+        finding(
+          where,
+          `not valid CycloneDX ${specVersion}: ${e.instancePath || "document"} ${e.message ?? "is invalid"}${extra}`,
+          "fix the SBOM generator's output or regenerate the SBOM",
+        ),
       );
     }
   }
@@ -146,11 +168,19 @@ export async function loadSbom(
   components.forEach((c, i) => {
     if (!c.bomRef) return;
     if (seen.has(c.bomRef)) {
-      findings.push(finding("", `duplicate bom-ref "${c.bomRef}" (components ${seen.get(c.bomRef)} and ${i})`, "bom-refs must be unique within an SBOM", "PSIRT-E027"));
+      findings.push(
+        finding(
+          "",
+          `duplicate bom-ref "${c.bomRef}" (components ${seen.get(c.bomRef)} and ${i})`,
+          "bom-refs must be unique within an SBOM",
+          "PSIRT-E027",
+        ),
+      );
     } else seen.set(c.bomRef, i);
   });
   const sbom: Sbom = { file, specVersion, components };
   if (typeof bom.serialNumber === "string") sbom.serialNumber = bom.serialNumber;
-  if (metadata?.component && typeof metadata.component === "object") sbom.subject = toComponent(metadata.component);
+  if (metadata?.component && typeof metadata.component === "object")
+    sbom.subject = toComponent(metadata.component);
   return { sbom, findings };
 }

@@ -33,16 +33,31 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
 }
 
 interface ZodInternals {
-  _zod: { def: { type: string; shape?: Record<string, unknown>; innerType?: unknown; element?: unknown; options?: unknown[]; in?: unknown } };
+  _zod: {
+    def: {
+      type: string;
+      shape?: Record<string, unknown>;
+      innerType?: unknown;
+      element?: unknown;
+      in?: unknown;
+      checks?: { _zod: { def: { pattern?: RegExp; params?: { code?: string } } } }[];
+    };
+  };
 }
 
-/** Keys an object schema accepts at `path` (walking optional/default/array wrappers), for suggestions. */
-export function keysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
+/** The schema node that validates the value at `path` (walking optional/default/array wrappers). */
+function schemaAt(schema: unknown, path: readonly PropertyKey[]): ZodInternals | undefined {
   let node = schema as ZodInternals | undefined;
   const unwrap = () => {
     while (node) {
       const def = node._zod.def;
-      if ((def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault") && def.innerType) {
+      if (
+        (def.type === "optional" ||
+          def.type === "default" ||
+          def.type === "nullable" ||
+          def.type === "prefault") &&
+        def.innerType
+      ) {
         node = def.innerType as ZodInternals;
       } else if (def.type === "pipe" && def.in) {
         node = def.in as ZodInternals;
@@ -51,16 +66,31 @@ export function keysAt(schema: unknown, path: readonly PropertyKey[]): string[] 
   };
   unwrap();
   for (const seg of path) {
-    if (!node) return [];
+    if (!node) return undefined;
     const def = node._zod.def;
     if (def.type === "object" && def.shape) node = def.shape[String(seg)] as ZodInternals | undefined;
     else if (def.type === "array") node = def.element as ZodInternals;
-    else if (def.type === "record") return [];
-    else return [];
+    else return undefined;
     unwrap();
   }
-  const def = node?._zod.def;
+  return node;
+}
+
+/** Keys an object schema accepts at `path`, for "did you mean" suggestions. */
+export function keysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
+  const def = schemaAt(schema, path)?._zod.def;
   return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** zod drops `params` from regex issues: find the finding code on the failing check itself. */
+function patternCode(
+  schema: unknown,
+  path: readonly PropertyKey[],
+  pattern: string | undefined,
+): string | undefined {
+  if (!pattern) return undefined;
+  const checks = schemaAt(schema, path)?._zod.def.checks ?? [];
+  return checks.find((c) => String(c._zod.def.pattern) === pattern)?._zod.def.params?.code;
 }
 
 function describeReceived(value: unknown): string {
@@ -111,6 +141,10 @@ export function schemaFindings(
       continue;
     }
     const params = (issue as { params?: { code?: string } }).params;
+    const code =
+      params?.code ??
+      patternCode(schema, issue.path, (issue as { pattern?: string }).pattern) ??
+      "PSIRT-E010";
     const received = valueAt(value, issue.path);
     const missing = received === undefined && issue.code === "invalid_type";
     const pos = missing ? positions.keyAt(pointer) : positions.at(pointer);
@@ -133,7 +167,7 @@ export function schemaFindings(
       hint = "see the schema description of this field (schemas/json/, or hover in your editor)";
     }
     findings.push({
-      code: params?.code ?? "PSIRT-E010",
+      code,
       severity: "error",
       file,
       pointer,

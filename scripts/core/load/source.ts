@@ -34,7 +34,11 @@ export function decodeText(
   if (nul !== -1) {
     return {
       ok: false,
-      finding: fileFinding(file, `binary content: NUL byte at offset ${nul}`, "this must be a UTF-8 text file"),
+      finding: fileFinding(
+        file,
+        `binary content: NUL byte at offset ${nul}`,
+        "this must be a UTF-8 text file",
+      ),
     };
   }
   let text: string;
@@ -48,7 +52,10 @@ export function decodeText(
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") {
-    return { ok: false, finding: fileFinding(file, "file contains only whitespace", "add the content or delete the file") };
+    return {
+      ok: false,
+      finding: fileFinding(file, "file contains only whitespace", "add the content or delete the file"),
+    };
   }
   return { ok: true, text };
 }

@@ -3,7 +3,17 @@
  * strings), unique keys, bounded aliases, no prototype keys. Positions are resolved lazily from the
  * syntax tree, so the common case (no findings) pays nothing for them.
  */
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from "yaml";
 import type { Finding } from "../finding.ts";
 import type { Position, Positions } from "./positions.ts";
 
@@ -66,7 +76,14 @@ class DocumentPositions implements Positions {
   }
 }
 
-function yamlFinding(file: string, code: string, line: number, column: number, message: string, hint: string): Finding {
+function yamlFinding(
+  file: string,
+  code: string,
+  line: number,
+  column: number,
+  message: string,
+  hint: string,
+): Finding {
   return { code, severity: "error", file, pointer: "", line, column, message, hint };
 }
 
@@ -80,7 +97,13 @@ export function parseYaml(
   lineOffset = 0,
 ): { ok: true; parsed: ParsedYaml } | { ok: false; findings: Finding[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, schema: "core", uniqueKeys: true, strict: true, prettyErrors: false });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    schema: "core",
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false,
+  });
   const positions = new DocumentPositions(doc, lines, lineOffset);
   const findings: Finding[] = [];
   for (const error of doc.errors) {
@@ -117,7 +140,16 @@ export function parseYaml(
   let aliases = 0;
   const visit = (node: unknown, depth: number): void => {
     if (depth > 64) {
-      findings.push(yamlFinding(file, "PSIRT-E004", 1 + lineOffset, 1, "YAML nesting is deeper than 64 levels", "flatten the structure"));
+      findings.push(
+        yamlFinding(
+          file,
+          "PSIRT-E004",
+          1 + lineOffset,
+          1,
+          "YAML nesting is deeper than 64 levels",
+          "flatten the structure",
+        ),
+      );
       return;
     }
     if (isAlias(node)) {
@@ -143,7 +175,14 @@ export function parseYaml(
         } else if (key && !isScalar(key)) {
           const { line, col } = lines.linePos(key.range?.[0] ?? 0);
           findings.push(
-            yamlFinding(file, "PSIRT-E002", line + lineOffset, col, "complex (non-scalar) mapping key", "use plain text keys"),
+            yamlFinding(
+              file,
+              "PSIRT-E002",
+              line + lineOffset,
+              col,
+              "complex (non-scalar) mapping key",
+              "use plain text keys",
+            ),
           );
         }
         visit(pair.value, depth + 1);

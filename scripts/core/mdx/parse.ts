@@ -60,11 +60,21 @@ export function parseMdxBody(file: string, body: string, bodyLine: number): Pars
   const walk = (node: Positioned) => {
     switch (node.type) {
       case "mdxjsEsm":
-        push("PSIRT-E071", node, "import/export statements are not allowed in advisory bodies", "remove the statement; advisories contain prose and allowed components only");
+        push(
+          "PSIRT-E071",
+          node,
+          "import/export statements are not allowed in advisory bodies",
+          "remove the statement; advisories contain prose and allowed components only",
+        );
         return;
       case "mdxFlowExpression":
       case "mdxTextExpression":
-        push("PSIRT-E072", node, "JavaScript expressions `{…}` are not allowed in advisory bodies", "remove the expression, or escape a literal brace as \\{");
+        push(
+          "PSIRT-E072",
+          node,
+          "JavaScript expressions `{…}` are not allowed in advisory bodies",
+          "remove the expression, or escape a literal brace as \\{",
+        );
         return;
       case "mdxJsxFlowElement":
       case "mdxJsxTextElement": {
@@ -81,23 +91,42 @@ export function parseMdxBody(file: string, body: string, bodyLine: number): Pars
         }
         const seen = new Set<string>();
         for (const attr of node.attributes ?? []) {
-          if (attr.type === "mdxJsxExpressionAttribute" || (attr.value !== null && typeof attr.value === "object")) {
-            push("PSIRT-E072", node, `<${name}>: attribute expressions are not allowed`, 'give attributes as quoted text: type="warning"');
+          if (
+            attr.type === "mdxJsxExpressionAttribute" ||
+            (attr.value !== null && typeof attr.value === "object")
+          ) {
+            push(
+              "PSIRT-E072",
+              node,
+              `<${name}>: attribute expressions are not allowed`,
+              'give attributes as quoted text: type="warning"',
+            );
             continue;
           }
           const attrName = attr.name ?? "";
           const allowed = spec.attributes[attrName];
           if (!allowed) {
-            push("PSIRT-E073", node, `<${name}>: attribute "${attrName}" is not allowed`, `allowed attributes: ${Object.keys(spec.attributes).join(", ")}`);
+            push(
+              "PSIRT-E073",
+              node,
+              `<${name}>: attribute "${attrName}" is not allowed`,
+              `allowed attributes: ${Object.keys(spec.attributes).join(", ")}`,
+            );
             continue;
           }
           seen.add(attrName);
           if (allowed.length > 0 && !allowed.includes(String(attr.value))) {
-            push("PSIRT-E073", node, `<${name}>: ${attrName}="${String(attr.value)}" is not allowed`, `use one of: ${allowed.join(", ")}`);
+            push(
+              "PSIRT-E073",
+              node,
+              `<${name}>: ${attrName}="${String(attr.value)}" is not allowed`,
+              `use one of: ${allowed.join(", ")}`,
+            );
           }
         }
         for (const req of spec.required) {
-          if (!seen.has(req)) push("PSIRT-E073", node, `<${name}> needs the attribute "${req}"`, spec.description);
+          if (!seen.has(req))
+            push("PSIRT-E073", node, `<${name}> needs the attribute "${req}"`, spec.description);
         }
         break;
       }

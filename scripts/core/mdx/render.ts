@@ -4,17 +4,25 @@
  * the checks cannot inject script.
  */
 import type { Element, ElementContent, Root as HastRoot } from "hast";
-import { defaultSchema, sanitize } from "hast-util-sanitize";
+import { defaultSchema, type Schema, sanitize } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
 import type { Heading, Root, RootContent } from "mdast";
 import { toHast } from "mdast-util-to-hast";
 import { parseMdxBody } from "./parse.ts";
 
-const CALLOUT_LABEL: Record<string, string> = { note: "Note", tip: "Tip", warning: "Warning", important: "Important" };
+const CALLOUT_LABEL: Record<string, string> = {
+  note: "Note",
+  tip: "Tip",
+  warning: "Warning",
+  important: "Important",
+};
 
 /** mdast-util-to-hast handlers for the allowed components; everything else MDX-specific is dropped. */
 const handlers = {
-  mdxJsxFlowElement(state: { all(node: unknown): ElementContent[] }, node: { name: string | null; attributes: { name?: string; value?: unknown }[] }): Element | undefined {
+  mdxJsxFlowElement(
+    state: { all(node: unknown): ElementContent[] },
+    node: { name: string | null; attributes: { name?: string; value?: unknown }[] },
+  ): Element | undefined {
     if (node.name !== "Callout") return undefined;
     const attr = (n: string) => node.attributes.find((a) => a.name === n)?.value;
     const type = String(attr("type") ?? "note");
@@ -23,7 +31,15 @@ const handlers = {
       type: "element",
       tagName: "aside",
       properties: { className: ["callout", `callout-${CALLOUT_LABEL[type] ? type : "note"}`], role: "note" },
-      children: [{ type: "element", tagName: "p", properties: { className: ["callout-title"] }, children: [{ type: "text", value: title }] }, ...state.all(node)],
+      children: [
+        {
+          type: "element",
+          tagName: "p",
+          properties: { className: ["callout-title"] },
+          children: [{ type: "text", value: title }],
+        },
+        ...state.all(node),
+      ],
     };
   },
   mdxJsxTextElement() {
@@ -40,17 +56,20 @@ const handlers = {
   },
 };
 
-const schema = {
+const schema: Schema = {
   ...defaultSchema,
   tagNames: [...(defaultSchema.tagNames ?? []), "aside"],
   attributes: {
     ...defaultSchema.attributes,
-    aside: [["className", "callout", "callout-note", "callout-tip", "callout-warning", "callout-important"], ["role", "note"]],
+    aside: [
+      ["className", "callout", "callout-note", "callout-tip", "callout-warning", "callout-important"],
+      ["role", "note"],
+    ],
     p: [["className", "callout-title"]],
     "*": [...(defaultSchema.attributes?.["*"] ?? []).filter((a) => a !== "id")],
   },
   clobberPrefix: "body-",
-};
+} as Schema;
 
 /**
  * `<Callout>text</Callout>` written on one line is parsed as an inline (text) element inside a
@@ -59,10 +78,17 @@ const schema = {
 function liftCallouts<T extends { children?: unknown[] }>(node: T): T {
   if (!node.children) return node;
   const children = node.children.map((c) => {
-    const child = c as { type: string; children?: { type: string; name?: string; children?: unknown[]; attributes?: unknown }[] };
+    const child = c as {
+      type: string;
+      children?: { type: string; name?: string; children?: unknown[]; attributes?: unknown }[];
+    };
     const only = child.type === "paragraph" && child.children?.length === 1 ? child.children[0] : undefined;
     if (only?.type === "mdxJsxTextElement" && only.name === "Callout") {
-      return { ...only, type: "mdxJsxFlowElement", children: [{ type: "paragraph", children: only.children ?? [] }] };
+      return {
+        ...only,
+        type: "mdxJsxFlowElement",
+        children: [{ type: "paragraph", children: only.children ?? [] }],
+      };
     }
     return liftCallouts(child as { children?: unknown[] });
   });
@@ -71,10 +97,14 @@ function liftCallouts<T extends { children?: unknown[] }>(node: T): T {
 
 /** HTML of an mdast tree (already checked by parseMdxBody). `headingOffset` demotes headings (## → h3). */
 export function treeToHtml(tree: Root, headingOffset = 0): string {
-  const hast = toHast(liftCallouts(tree), { handlers: handlers as never, allowDangerousHtml: false }) as HastRoot;
+  const hast = toHast(liftCallouts(tree), {
+    handlers: handlers as never,
+    allowDangerousHtml: false,
+  }) as HastRoot;
   if (headingOffset) {
     const demote = (node: HastRoot | ElementContent) => {
-      if (node.type === "element" && /^h[1-6]$/.test(node.tagName)) node.tagName = `h${Math.min(6, Number(node.tagName[1]) + headingOffset)}`;
+      if (node.type === "element" && /^h[1-6]$/.test(node.tagName))
+        node.tagName = `h${Math.min(6, Number(node.tagName[1]) + headingOffset)}`;
       if ("children" in node) for (const c of node.children) demote(c as ElementContent);
     };
     demote(hast);
@@ -112,7 +142,8 @@ export function nodesToText(nodes: readonly RootContent[]): string {
         }
         break;
       case "table":
-        for (const row of node.children ?? []) out.push(((row as { children?: unknown[] }).children ?? []).map(inline).join(" | "));
+        for (const row of node.children ?? [])
+          out.push(((row as { children?: unknown[] }).children ?? []).map(inline).join(" | "));
         break;
       default:
         for (const child of node.children ?? []) block(child, prefix);
@@ -133,12 +164,17 @@ export interface BodySection {
 export function bodySections(tree: Root): BodySection[] {
   const sections: { title: string; nodes: RootContent[] }[] = [{ title: "", nodes: [] }];
   for (const node of tree.children) {
-    if (node.type === "heading" && (node as Heading).depth <= 2) sections.push({ title: nodesToText([node]), nodes: [] });
+    if (node.type === "heading" && (node as Heading).depth <= 2)
+      sections.push({ title: nodesToText([node]), nodes: [] });
     else sections[sections.length - 1]!.nodes.push(node);
   }
   return sections
     .filter((s) => s.nodes.length > 0)
-    .map((s) => ({ title: s.title, text: nodesToText(s.nodes), html: treeToHtml({ type: "root", children: s.nodes }) }));
+    .map((s) => ({
+      title: s.title,
+      text: nodesToText(s.nodes),
+      html: treeToHtml({ type: "root", children: s.nodes }),
+    }));
 }
 
 /** Parses and renders a body in one step (the body must have passed validation). */

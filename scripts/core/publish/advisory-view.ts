@@ -3,7 +3,7 @@
  * vulnerability's product status expanded to the inventory's concrete versions.
  */
 import type { AdvisoryVulnerability } from "../../../schemas/advisory.ts";
-import { type CvssResult, scoreCvss, type Severity } from "../cvss/index.ts";
+import { type CvssResult, type Severity, scoreCvss } from "../cvss/index.ts";
 import type { AdvisoryDoc, Model, ProductDoc } from "../load/repository.ts";
 import { compileRange } from "../product-versions.ts";
 
@@ -43,7 +43,10 @@ export interface AdvisoryView {
 const SEVERITY_RANK: Record<Severity, number> = { NONE: 0, LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
 export const severityRank = (s: Severity | undefined): number => (s ? SEVERITY_RANK[s] : -1);
 
-function expand(model: Model, entries: readonly { product: string; versions: string }[]): ProductVersionRef[] {
+function expand(
+  model: Model,
+  entries: readonly { product: string; versions: string }[],
+): ProductVersionRef[] {
   const out: ProductVersionRef[] = [];
   for (const e of entries) {
     const product: ProductDoc | undefined = model.products.get(e.product);
@@ -51,7 +54,8 @@ function expand(model: Model, entries: readonly { product: string; versions: str
     const range = compileRange(e.versions, product.data.version_scheme);
     if (!range.ok) continue;
     for (const v of product.data.versions) {
-      if (range.contains(v.version)) out.push({ product: product.data.id, productName: product.data.name, version: v.version });
+      if (range.contains(v.version))
+        out.push({ product: product.data.id, productName: product.data.name, version: v.version });
     }
   }
   return out;
@@ -70,7 +74,8 @@ export function advisoryView(model: Model, advisory: AdvisoryDoc): AdvisoryView 
     const main = cvssV4 ?? cvssV3;
     const knownNotAffected: NotAffectedRef[] = [];
     for (const e of vuln.products.known_not_affected) {
-      for (const ref of expand(model, [e])) knownNotAffected.push({ ...ref, justification: e.justification, statement: e.statement });
+      for (const ref of expand(model, [e]))
+        knownNotAffected.push({ ...ref, justification: e.justification, statement: e.statement });
     }
     const view: VulnerabilityView = {
       vuln,
@@ -88,10 +93,22 @@ export function advisoryView(model: Model, advisory: AdvisoryDoc): AdvisoryView 
     return view;
   });
   let top: VulnerabilityView | undefined;
-  for (const v of vulnerabilities) if (!top || severityRank(v.severity) > severityRank(top.severity) || (v.severity === top.severity && (v.score ?? 0) > (top.score ?? 0))) top = v;
+  for (const v of vulnerabilities)
+    if (
+      !top ||
+      severityRank(v.severity) > severityRank(top.severity) ||
+      (v.severity === top.severity && (v.score ?? 0) > (top.score ?? 0))
+    )
+      top = v;
   const products = new Set<string>();
   for (const v of advisory.data.vulnerabilities) {
-    for (const list of [v.products.known_affected, v.products.fixed, v.products.known_not_affected, v.products.under_investigation]) for (const e of list) products.add(e.product);
+    for (const list of [
+      v.products.known_affected,
+      v.products.fixed,
+      v.products.known_not_affected,
+      v.products.under_investigation,
+    ])
+      for (const e of list) products.add(e.product);
   }
   const view: AdvisoryView = { advisory, vulnerabilities, products: [...products].sort() };
   if (top?.severity) view.severity = top.severity;

@@ -7,14 +7,20 @@ import { dateMs } from "../../../schemas/common.ts";
 import type { Vendor } from "../../../schemas/vendor.ts";
 import type { AdvisoryDoc, Model } from "../load/repository.ts";
 
-export type Publication = { published: true } | { published: false; reason: "draft" | "tlp" | "embargo"; detail: string };
+export type Publication =
+  | { published: true }
+  | { published: false; reason: "draft" | "tlp" | "embargo"; detail: string };
 
 export function publication(adv: AdvisoryDoc, vendor: Vendor | undefined, now: Date): Publication {
   const d = adv.data;
   if (d.status === "draft") return { published: false, reason: "draft", detail: "status is draft" };
   const allowed: readonly string[] = vendor?.site.publish_tlp ?? ["WHITE"];
   if (!allowed.includes(d.tlp) || d.tlp === "AMBER" || d.tlp === "RED") {
-    return { published: false, reason: "tlp", detail: `TLP:${d.tlp} is not published (published: ${allowed.join(", ")})` };
+    return {
+      published: false,
+      reason: "tlp",
+      detail: `TLP:${d.tlp} is not published (published: ${allowed.join(", ")})`,
+    };
   }
   if (d.embargo_until && dateMs(d.embargo_until) > now.getTime()) {
     return { published: false, reason: "embargo", detail: `under embargo until ${d.embargo_until}` };
@@ -31,5 +37,8 @@ export const currentRevision = (adv: AdvisoryDoc) => adv.data.revisions[adv.data
 export function publishedAdvisories(model: Model, now: Date): AdvisoryDoc[] {
   return model.advisories
     .filter((a) => publication(a, model.vendor?.data, now).published)
-    .sort((a, b) => dateMs(currentRevision(b).date) - dateMs(currentRevision(a).date) || (a.data.id < b.data.id ? 1 : -1));
+    .sort(
+      (a, b) =>
+        dateMs(currentRevision(b).date) - dateMs(currentRevision(a).date) || (a.data.id < b.data.id ? 1 : -1),
+    );
 }

@@ -21,17 +21,39 @@ export const rule: Rule = {
       const expected = `${folder}/${year}/${id}${ext}`;
       if (doc.file !== expected) {
         findings.push(
-          findingAt(doc, "/id", "PSIRT-E020", `id "${id}" does not match the file's path: expected ${expected}`, `move the file to ${expected}, or fix the id (ids never change once published)`),
+          findingAt(
+            doc,
+            "/id",
+            "PSIRT-E020",
+            `id "${id}" does not match the file's path: expected ${expected}`,
+            `move the file to ${expected}, or fix the id (ids never change once published)`,
+          ),
         );
       }
       if (prefix && !id.startsWith(`${prefix}-`)) {
-        findings.push(findingAt(doc, "/id", "PSIRT-E020", `id "${id}" does not use the vendor prefix "${prefix}"`, `ids start with ${prefix}- (inventory/vendor.yaml id_prefix)`));
+        findings.push(
+          findingAt(
+            doc,
+            "/id",
+            "PSIRT-E020",
+            `id "${id}" does not use the vendor prefix "${prefix}"`,
+            `ids start with ${prefix}- (inventory/vendor.yaml id_prefix)`,
+          ),
+        );
       }
     }
     for (const product of model.products.values()) {
       const expected = `inventory/products/${product.data.id}.yaml`;
       if (product.file !== expected) {
-        findings.push(findingAt(product, "/id", "PSIRT-E020", `product id "${product.data.id}" does not match the file name: expected ${expected}`, "rename the file or fix the id"));
+        findings.push(
+          findingAt(
+            product,
+            "/id",
+            "PSIRT-E020",
+            `product id "${product.data.id}" does not match the file name: expected ${expected}`,
+            "rename the file or fix the id",
+          ),
+        );
       }
     }
     return findings;

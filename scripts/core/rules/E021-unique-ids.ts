@@ -13,7 +13,15 @@ export const rule: Rule = {
     for (const doc of [...model.advisories, ...model.incidents]) {
       const first = seen.get(doc.data.id);
       if (first) {
-        findings.push(findingAt(doc, "/id", "PSIRT-E021", `duplicate id "${doc.data.id}": also used by ${first.file}`, "give this document the next free id"));
+        findings.push(
+          findingAt(
+            doc,
+            "/id",
+            "PSIRT-E021",
+            `duplicate id "${doc.data.id}": also used by ${first.file}`,
+            "give this document the next free id",
+          ),
+        );
       } else seen.set(doc.data.id, doc);
     }
     const cves = new Map<string, string>();
@@ -23,7 +31,14 @@ export const rule: Rule = {
         const other = cves.get(v.cve);
         if (other && other !== adv.data.id) {
           findings.push(
-            findingAt(adv, `/vulnerabilities/${i}/cve`, "PSIRT-W021", `${v.cve} is also covered by advisory ${other}`, "update the existing advisory with a new revision instead of publishing a second one", { severity: "warning" }),
+            findingAt(
+              adv,
+              `/vulnerabilities/${i}/cve`,
+              "PSIRT-W021",
+              `${v.cve} is also covered by advisory ${other}`,
+              "update the existing advisory with a new revision instead of publishing a second one",
+              { severity: "warning" },
+            ),
           );
         } else cves.set(v.cve, adv.data.id);
       });

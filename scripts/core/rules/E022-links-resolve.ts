@@ -15,10 +15,24 @@ export const rule: Rule = {
       if (!link || model.brokenIds.has(link)) continue;
       const incident = incidents.get(link);
       if (!incident) {
-        findings.push(findingAt(adv, "/incident", "PSIRT-E022", `incident ${link} does not exist`, `create incidents/${link.split("-")[2]}/${link}.yaml or fix the id`));
+        findings.push(
+          findingAt(
+            adv,
+            "/incident",
+            "PSIRT-E022",
+            `incident ${link} does not exist`,
+            `create incidents/${link.split("-")[2]}/${link}.yaml or fix the id`,
+          ),
+        );
       } else if (incident.data.advisory !== adv.data.id) {
         findings.push(
-          findingAt(adv, "/incident", "PSIRT-E022", `incident ${link} does not link back: its advisory is ${incident.data.advisory ?? "not set"}`, `set \`advisory: ${adv.data.id}\` in ${incident.file}`),
+          findingAt(
+            adv,
+            "/incident",
+            "PSIRT-E022",
+            `incident ${link} does not link back: its advisory is ${incident.data.advisory ?? "not set"}`,
+            `set \`advisory: ${adv.data.id}\` in ${incident.file}`,
+          ),
         );
       }
     }
@@ -27,17 +41,49 @@ export const rule: Rule = {
       if (link && !model.brokenIds.has(link)) {
         const adv = advisories.get(link);
         if (!adv) {
-          findings.push(findingAt(inc, "/advisory", "PSIRT-E022", `advisory ${link} does not exist`, "create the advisory (`npm run psirt -- advisory new --from-incident`) or remove the link"));
+          findings.push(
+            findingAt(
+              inc,
+              "/advisory",
+              "PSIRT-E022",
+              `advisory ${link} does not exist`,
+              "create the advisory (`npm run psirt -- advisory new --from-incident`) or remove the link",
+            ),
+          );
         } else if (adv.data.incident !== inc.data.id) {
           findings.push(
-            findingAt(inc, "/advisory", "PSIRT-E022", `advisory ${link} does not link back: its incident is ${adv.data.incident ?? "not set"}`, `set \`incident: ${inc.data.id}\` in ${adv.file}`),
+            findingAt(
+              inc,
+              "/advisory",
+              "PSIRT-E022",
+              `advisory ${link} does not link back: its incident is ${adv.data.incident ?? "not set"}`,
+              `set \`incident: ${inc.data.id}\` in ${adv.file}`,
+            ),
           );
         }
       }
       const dup = inc.data.duplicate_of;
       if (dup && !model.brokenIds.has(dup)) {
-        if (dup === inc.data.id) findings.push(findingAt(inc, "/duplicate_of", "PSIRT-E022", "an incident cannot be a duplicate of itself", "name the original incident"));
-        else if (!incidents.has(dup)) findings.push(findingAt(inc, "/duplicate_of", "PSIRT-E022", `duplicate_of names ${dup}, which does not exist`, "name an existing incident"));
+        if (dup === inc.data.id)
+          findings.push(
+            findingAt(
+              inc,
+              "/duplicate_of",
+              "PSIRT-E022",
+              "an incident cannot be a duplicate of itself",
+              "name the original incident",
+            ),
+          );
+        else if (!incidents.has(dup))
+          findings.push(
+            findingAt(
+              inc,
+              "/duplicate_of",
+              "PSIRT-E022",
+              `duplicate_of names ${dup}, which does not exist`,
+              "name an existing incident",
+            ),
+          );
       }
     }
     return findings;

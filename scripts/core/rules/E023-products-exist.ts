@@ -6,35 +6,65 @@
 import type { ProductVersions } from "../../../schemas/advisory.ts";
 import type { Finding } from "../finding.ts";
 import type { Doc, Model, ProductDoc } from "../load/repository.ts";
-import { compileRange, type CompiledRange } from "../product-versions.ts";
+import { type CompiledRange, compileRange } from "../product-versions.ts";
 import { findingAt, type Rule } from "./rule.ts";
 
 interface Resolved {
   product: ProductDoc;
-  range: CompiledRange;
+  range: Extract<CompiledRange, { ok: true }>;
   /** Inventory versions inside the range. */
   versions: string[];
 }
 
 /** Resolves `entry` at `pointer`, reporting unknown products, bad ranges and empty matches. */
-function resolve(model: Model, doc: Doc<unknown>, pointer: string, entry: ProductVersions, findings: Finding[]): Resolved | undefined {
+function resolve(
+  model: Model,
+  doc: Doc<unknown>,
+  pointer: string,
+  entry: ProductVersions,
+  findings: Finding[],
+): Resolved | undefined {
   const product = model.products.get(entry.product);
   if (!product) {
     if (!model.brokenIds.has(entry.product)) {
       const known = [...model.products.keys()].join(", ");
-      findings.push(findingAt(doc, `${pointer}/product`, "PSIRT-E023", `unknown product "${entry.product}"`, `use a product id from inventory/products/ (${known})`));
+      findings.push(
+        findingAt(
+          doc,
+          `${pointer}/product`,
+          "PSIRT-E023",
+          `unknown product "${entry.product}"`,
+          `use a product id from inventory/products/ (${known})`,
+        ),
+      );
     }
     return undefined;
   }
   const range = compileRange(entry.versions, product.data.version_scheme);
   if (!range.ok) {
-    findings.push(findingAt(doc, `${pointer}/versions`, "PSIRT-E030", `version range "${entry.versions}" does not parse: ${range.error}`, "write ranges like `>=7.0.0|<7.3.2`, `7.3.2` or `*` (constraints ascending, separated by |)"));
+    findings.push(
+      findingAt(
+        doc,
+        `${pointer}/versions`,
+        "PSIRT-E030",
+        `version range "${entry.versions}" does not parse: ${range.error}`,
+        "write ranges like `>=7.0.0|<7.3.2`, `7.3.2` or `*` (constraints ascending, separated by |)",
+      ),
+    );
     return undefined;
   }
   const versions = product.data.versions.map((v) => v.version).filter((v) => range.contains(v));
   if (versions.length === 0) {
     const shipped = product.data.versions.map((v) => v.version).join(", ");
-    findings.push(findingAt(doc, `${pointer}/versions`, "PSIRT-E024", `"${entry.versions}" matches no version of ${entry.product} in the inventory (shipped: ${shipped})`, "add the version to the product file, or correct the range"));
+    findings.push(
+      findingAt(
+        doc,
+        `${pointer}/versions`,
+        "PSIRT-E024",
+        `"${entry.versions}" matches no version of ${entry.product} in the inventory (shipped: ${shipped})`,
+        "add the version to the product file, or correct the range",
+      ),
+    );
   }
   return { product, range, versions };
 }
@@ -42,7 +72,8 @@ function resolve(model: Model, doc: Doc<unknown>, pointer: string, entry: Produc
 export const rule: Rule = {
   codes: ["PSIRT-E023", "PSIRT-E024", "PSIRT-E030", "PSIRT-E031"],
   severity: "error",
-  summary: "products and versions exist in the inventory; ranges parse; fixed versions are outside the affected range",
+  summary:
+    "products and versions exist in the inventory; ranges parse; fixed versions are outside the affected range",
   check({ model }) {
     const findings: Finding[] = [];
     for (const adv of model.advisories) {
@@ -60,19 +91,48 @@ export const rule: Rule = {
             const inside = r.versions.filter((v) => a.range.contains(v));
             if (inside.length > 0) {
               findings.push(
-                findingAt(adv, `${base}/fixed/${i}/versions`, "PSIRT-E031", `fixed version(s) ${inside.join(", ")} of ${entry.product} lie inside the affected range "${a.range.text}"`, "a version cannot be both affected and fixed: narrow the affected range or correct the fixed version"),
+                findingAt(
+                  adv,
+                  `${base}/fixed/${i}/versions`,
+                  "PSIRT-E031",
+                  `fixed version(s) ${inside.join(", ")} of ${entry.product} lie inside the affected range "${a.range.text}"`,
+                  "a version cannot be both affected and fixed: narrow the affected range or correct the fixed version",
+                ),
               );
             }
           }
         });
-        vuln.products.known_not_affected.forEach((entry, i) => resolve(model, adv, `${base}/known_not_affected/${i}`, entry, findings));
-        vuln.products.under_investigation.forEach((entry, i) => resolve(model, adv, `${base}/under_investigation/${i}`, entry, findings));
+        vuln.products.known_not_affected.forEach((entry, i) => {
+          resolve(model, adv, `${base}/known_not_affected/${i}`, entry, findings);
+        });
+        vuln.products.under_investigation.forEach((entry, i) => {
+          resolve(model, adv, `${base}/under_investigation/${i}`, entry, findings);
+        });
         vuln.remediations.forEach((rem, ri) => {
           rem.products.forEach((id, pi) => {
             if (!model.products.has(id)) {
-              findings.push(findingAt(adv, `/vulnerabilities/${vi}/remediations/${ri}/products/${pi}`, "PSIRT-E023", `unknown product "${id}"`, "use a product id from inventory/products/"));
-            } else if (!affected.has(id) && !vuln.products.under_investigation.some((u) => u.product === id)) {
-              findings.push(findingAt(adv, `/vulnerabilities/${vi}/remediations/${ri}/products/${pi}`, "PSIRT-E023", `remediation names ${id}, which is not listed as known_affected`, "remediations apply to affected products: add it to known_affected or remove it here"));
+              findings.push(
+                findingAt(
+                  adv,
+                  `/vulnerabilities/${vi}/remediations/${ri}/products/${pi}`,
+                  "PSIRT-E023",
+                  `unknown product "${id}"`,
+                  "use a product id from inventory/products/",
+                ),
+              );
+            } else if (
+              !affected.has(id) &&
+              !vuln.products.under_investigation.some((u) => u.product === id)
+            ) {
+              findings.push(
+                findingAt(
+                  adv,
+                  `/vulnerabilities/${vi}/remediations/${ri}/products/${pi}`,
+                  "PSIRT-E023",
+                  `remediation names ${id}, which is not listed as known_affected`,
+                  "remediations apply to affected products: add it to known_affected or remove it here",
+                ),
+              );
             }
           });
         });
@@ -82,10 +142,29 @@ export const rule: Rule = {
       inc.data.analysis.forEach((entry, i) => {
         const r = resolve(model, inc, `/analysis/${i}`, entry, findings);
         if (r && entry.fixed_in) {
-          if (!r.product.data.versions.some((v) => v.version === entry.fixed_in) && compileRange(entry.fixed_in, r.product.data.version_scheme).ok === false) {
-            findings.push(findingAt(inc, `/analysis/${i}/fixed_in`, "PSIRT-E030", `fixed_in "${entry.fixed_in}" is not a valid ${r.product.data.version_scheme} version`, "give the first version that contains the fix"));
+          if (
+            !r.product.data.versions.some((v) => v.version === entry.fixed_in) &&
+            compileRange(entry.fixed_in, r.product.data.version_scheme).ok === false
+          ) {
+            findings.push(
+              findingAt(
+                inc,
+                `/analysis/${i}/fixed_in`,
+                "PSIRT-E030",
+                `fixed_in "${entry.fixed_in}" is not a valid ${r.product.data.version_scheme} version`,
+                "give the first version that contains the fix",
+              ),
+            );
           } else if (r.range.contains(entry.fixed_in) && entry.state !== "resolved") {
-            findings.push(findingAt(inc, `/analysis/${i}/fixed_in`, "PSIRT-E031", `fixed_in ${entry.fixed_in} lies inside the analysed range "${entry.versions}"`, "the fixed version cannot be one of the affected versions"));
+            findings.push(
+              findingAt(
+                inc,
+                `/analysis/${i}/fixed_in`,
+                "PSIRT-E031",
+                `fixed_in ${entry.fixed_in} lies inside the analysed range "${entry.versions}"`,
+                "the fixed version cannot be one of the affected versions",
+              ),
+            );
           }
         }
       });

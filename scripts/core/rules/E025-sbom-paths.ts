@@ -13,15 +13,49 @@ export const rule: Rule = {
       const seen = new Set<string>();
       product.data.versions.forEach((v, i) => {
         const p = `/versions/${i}`;
-        if (seen.has(v.version)) findings.push(findingAt(product, `${p}/version`, "PSIRT-E090", `version ${v.version} is listed twice`, "list each shipped version once"));
+        if (seen.has(v.version))
+          findings.push(
+            findingAt(
+              product,
+              `${p}/version`,
+              "PSIRT-E090",
+              `version ${v.version} is listed twice`,
+              "list each shipped version once",
+            ),
+          );
         seen.add(v.version);
         if (v.end_of_support && dateMs(v.end_of_support) < dateMs(v.released)) {
-          findings.push(findingAt(product, `${p}/end_of_support`, "PSIRT-E090", `end_of_support ${v.end_of_support} is before the release date ${v.released}`, "correct one of the dates"));
+          findings.push(
+            findingAt(
+              product,
+              `${p}/end_of_support`,
+              "PSIRT-E090",
+              `end_of_support ${v.end_of_support} is before the release date ${v.released}`,
+              "correct one of the dates",
+            ),
+          );
         }
         if (!v.sbom) {
-          findings.push(findingAt(product, p, "PSIRT-W025", `version ${v.version} has no SBOM`, "add `sbom: inventory/sbom/<product>/<version>.cdx.json` so feed matching covers it", { severity: "warning" }));
+          findings.push(
+            findingAt(
+              product,
+              p,
+              "PSIRT-W025",
+              `version ${v.version} has no SBOM`,
+              "add `sbom: inventory/sbom/<product>/<version>.cdx.json` so feed matching covers it",
+              { severity: "warning" },
+            ),
+          );
         } else if (!model.paths.has(v.sbom)) {
-          findings.push(findingAt(product, `${p}/sbom`, "PSIRT-E025", `SBOM file ${v.sbom} does not exist`, "add the CycloneDX SBOM at this path or correct the path"));
+          findings.push(
+            findingAt(
+              product,
+              `${p}/sbom`,
+              "PSIRT-E025",
+              `SBOM file ${v.sbom} does not exist`,
+              "add the CycloneDX SBOM at this path or correct the path",
+            ),
+          );
         }
       });
     }

@@ -24,22 +24,78 @@ export const rule: Rule = {
         if (!cond) findings.push(findingAt(inc, pointer, "PSIRT-E080", message, hint, { key: true }));
       };
       const closed = d.state === "closed";
-      const dismissed = closed && (d.resolution === "duplicate" || d.resolution === "rejected" || d.resolution === "false_positive");
+      const dismissed =
+        closed &&
+        (d.resolution === "duplicate" || d.resolution === "rejected" || d.resolution === "false_positive");
       if (rank(d.state) >= rank("analysis") && !dismissed) {
-        need(d.vulnerabilities.length > 0 || d.analysis.length > 0, "/state", `state "${d.state}" needs vulnerabilities or analysis entries`, "list the CVE/GHSA ids or add an analysis per product");
+        need(
+          d.vulnerabilities.length > 0 || d.analysis.length > 0,
+          "/state",
+          `state "${d.state}" needs vulnerabilities or analysis entries`,
+          "list the CVE/GHSA ids or add an analysis per product",
+        );
       }
       if (rank(d.state) >= rank("remediation") && !closed) {
-        need(d.analysis.length > 0, "/state", `state "${d.state}" needs an analysis of the affected products`, "add analysis entries (product, versions, state)");
-        need(d.treatment !== undefined, "/state", `state "${d.state}" needs a treatment decision`, "add treatment: {decision: immediate_fix | planned_release, target_date}");
+        need(
+          d.analysis.length > 0,
+          "/state",
+          `state "${d.state}" needs an analysis of the affected products`,
+          "add analysis entries (product, versions, state)",
+        );
+        need(
+          d.treatment !== undefined,
+          "/state",
+          `state "${d.state}" needs a treatment decision`,
+          "add treatment: {decision: immediate_fix | planned_release, target_date}",
+        );
       }
-      if (d.state === "disclosure") need(d.advisory !== undefined, "/state", 'state "disclosure" needs an advisory', "create it with `npm run psirt -- advisory new --from-incident " + d.id + "` and set `advisory:`");
-      need(closed === (d.resolution !== undefined), closed ? "/state" : "/resolution", closed ? 'state "closed" needs a resolution' : `a resolution is set but the state is "${d.state}"`, closed ? "add resolution: fixed | not_affected | false_positive | duplicate | rejected" : "set state: closed, or remove the resolution");
-      if (d.resolution === "duplicate") need(d.duplicate_of !== undefined, "/resolution", "resolution duplicate needs duplicate_of", "name the original incident in duplicate_of");
-      if (d.duplicate_of !== undefined) need(d.resolution === "duplicate", "/duplicate_of", "duplicate_of is set but the resolution is not duplicate", "set resolution: duplicate, or remove duplicate_of");
-      if (d.resolution === "fixed") need(d.treatment !== undefined, "/resolution", "resolution fixed needs the treatment that fixed it", "add treatment: {decision, release}");
+      if (d.state === "disclosure")
+        need(
+          d.advisory !== undefined,
+          "/state",
+          'state "disclosure" needs an advisory',
+          `create it with \`npm run psirt -- advisory new --from-incident ${d.id}\` and set \`advisory:\``,
+        );
+      need(
+        closed === (d.resolution !== undefined),
+        closed ? "/state" : "/resolution",
+        closed ? 'state "closed" needs a resolution' : `a resolution is set but the state is "${d.state}"`,
+        closed
+          ? "add resolution: fixed | not_affected | false_positive | duplicate | rejected"
+          : "set state: closed, or remove the resolution",
+      );
+      if (d.resolution === "duplicate")
+        need(
+          d.duplicate_of !== undefined,
+          "/resolution",
+          "resolution duplicate needs duplicate_of",
+          "name the original incident in duplicate_of",
+        );
+      if (d.duplicate_of !== undefined)
+        need(
+          d.resolution === "duplicate",
+          "/duplicate_of",
+          "duplicate_of is set but the resolution is not duplicate",
+          "set resolution: duplicate, or remove duplicate_of",
+        );
+      if (d.resolution === "fixed")
+        need(
+          d.treatment !== undefined,
+          "/resolution",
+          "resolution fixed needs the treatment that fixed it",
+          "add treatment: {decision, release}",
+        );
       d.analysis.forEach((a, i) => {
         if (a.state === "not_affected" && !a.justification) {
-          findings.push(findingAt(inc, `/analysis/${i}/state`, "PSIRT-E080", "analysis state not_affected needs a justification", "add justification: code_not_present | code_not_reachable | requires_configuration | …"));
+          findings.push(
+            findingAt(
+              inc,
+              `/analysis/${i}/state`,
+              "PSIRT-E080",
+              "analysis state not_affected needs a justification",
+              "add justification: code_not_present | code_not_reachable | requires_configuration | …",
+            ),
+          );
         }
       });
     }

@@ -17,14 +17,28 @@ export const rule: Rule = {
       const embargo = inc.data.embargo_until;
       if (!embargo || dateMs(embargo) <= now.getTime()) continue;
       if (inc.data.state === "closed") {
-        findings.push(findingAt(inc, "/embargo_until", "PSIRT-E082", `closed incident still under embargo until ${embargo}`, "a closed case is disclosed: remove or correct the embargo date"));
+        findings.push(
+          findingAt(
+            inc,
+            "/embargo_until",
+            "PSIRT-E082",
+            `closed incident still under embargo until ${embargo}`,
+            "a closed case is disclosed: remove or correct the embargo date",
+          ),
+        );
       }
       const adv = inc.data.advisory ? advisories.get(inc.data.advisory) : undefined;
       if (adv && adv.data.status !== "draft") {
         const advEmbargo = adv.data.embargo_until;
         if (!advEmbargo || dateMs(advEmbargo) < dateMs(embargo)) {
           findings.push(
-            findingAt(adv, advEmbargo ? "/embargo_until" : "/status", "PSIRT-E082", `incident ${inc.data.id} is under embargo until ${embargo}, but this advisory would be published ${advEmbargo ? `on ${advEmbargo}` : "now"}`, `set embargo_until: ${embargo} (or later), or keep status: draft`),
+            findingAt(
+              adv,
+              advEmbargo ? "/embargo_until" : "/status",
+              "PSIRT-E082",
+              `incident ${inc.data.id} is under embargo until ${embargo}, but this advisory would be published ${advEmbargo ? `on ${advEmbargo}` : "now"}`,
+              `set embargo_until: ${embargo} (or later), or keep status: draft`,
+            ),
           );
         }
       }

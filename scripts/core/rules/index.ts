@@ -12,7 +12,18 @@ import { rule as timeline } from "./E081-timeline.ts";
 import { rule as embargo } from "./E082-embargo.ts";
 import type { Rule, RuleContext } from "./rule.ts";
 
-export const RULES: readonly Rule[] = [idMatchesFile, uniqueIds, linksResolve, productsExist, sbomPaths, revisions, cvss, incidentState, timeline, embargo];
+export const RULES: readonly Rule[] = [
+  idMatchesFile,
+  uniqueIds,
+  linksResolve,
+  productsExist,
+  sbomPaths,
+  revisions,
+  cvss,
+  incidentState,
+  timeline,
+  embargo,
+];
 
 export function runRules(ctx: RuleContext): Finding[] {
   return RULES.flatMap((r) => r.check(ctx));

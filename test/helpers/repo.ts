@@ -1,0 +1,45 @@
+/** Test helpers: temporary copies of fixture repositories and running the CLI. */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { validateRepository } from "../../scripts/core/validate.ts";
+import { readRepository } from "../../scripts/io/repo-files.ts";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const FIXTURES = join(ROOT, "test/fixtures");
+
+/** Copies a fixture repository (default: repo-min) into a fresh temporary folder. */
+export function tempRepo(fixture = "repo-min"): string {
+  const dir = mkdtempSync(join(tmpdir(), "psirt-test-"));
+  cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+  return dir;
+}
+
+export function writeIn(root: string, path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), content);
+}
+
+export async function validateDir(root: string, now = new Date("2026-11-23T00:00:00Z")) {
+  return validateRepository(await readRepository(root), now);
+}
+
+/** Runs `psirt <args>` with the pinned Node (the test's own process.execPath). */
+export function psirt(
+  args: string[],
+  options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+) {
+  const result = spawnSync(
+    process.execPath,
+    ["--import", join(ROOT, "scripts/node-check.mjs"), join(ROOT, "scripts/psirt.ts"), ...args],
+    {
+      cwd: options.cwd ?? ROOT,
+      input: options.input ?? "",
+      encoding: "utf8",
+      env: { ...process.env, ...options.env },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}

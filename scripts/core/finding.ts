@@ -7,7 +7,7 @@ export type Severity = "error" | "warning";
  * better is known they point at the start of the file.
  */
 export interface Finding {
-  /** Stable code, e.g. `PSIRT-E012`; documented in docs/rules.md. */
+  /** Stable code, e.g. `PSIRT-E031`; documented in scripts/docs/rules.md. */
   code: string;
   severity: Severity;
   /** Repository-relative path with forward slashes. */

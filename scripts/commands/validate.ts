@@ -1,9 +1,10 @@
 /** `psirt validate [paths…] [--format text|json|github] [--summary] [--now DATE]` */
-import { resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { hasErrors } from "../core/finding.ts";
 import { summarize, validateRepository } from "../core/validate.ts";
+import { readFocused } from "../io/focused.ts";
 import { resolveNow } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { type FindingFormat, formatGithub, formatJson, formatText } from "../report/findings.ts";
@@ -22,15 +23,22 @@ export async function run(args: string[]): Promise<number> {
   const root = resolve(values.root ?? ".");
   const now = resolveNow(values.now);
 
-  const files = await readRepository(root);
-  const { model, findings: all } = await validateRepository(files, now);
-  // With paths, every file is still loaded (cross-references resolve against the whole
-  // repository) but only findings in the given files or folders are reported.
-  const focus = positionals.map((p) => p.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/$/, ""));
-  const findings =
-    focus.length === 0
-      ? all
-      : all.filter((f) => focus.some((p) => f.file === p || f.file.startsWith(`${p}/`)));
+  // With paths (relative to the current directory), only those files or folders are validated
+  // and reported; cross-references resolve against the rest of the repository, read as needed.
+  const focus = positionals.map((p) => relative(root, resolve(p)).split(sep).join("/"));
+  if (focus.some((p) => p.startsWith(".."))) {
+    throw new CliError(`validate: paths must lie inside the repository ${root}`);
+  }
+  const whole = focus.length === 0 || focus.includes("");
+  const result = whole
+    ? await validateRepository(await readRepository(root), now)
+    : await readFocused(root, focus).then(({ files, allPaths }) =>
+        validateRepository(files, now, { allPaths }),
+      );
+  const { model } = result;
+  const findings = whole
+    ? result.findings
+    : result.findings.filter((f) => focus.some((p) => f.file === p || f.file.startsWith(`${p}/`)));
   const summary = summarize(model, findings);
 
   if (format === "json") process.stdout.write(formatJson(findings, summary));

@@ -1,6 +1,6 @@
 /** `validate` as a pure function: repository files → model + every finding, sorted. */
 import { type Finding, sortFindings } from "./finding.ts";
-import { loadRepository, type Model, type RepoFile } from "./load/repository.ts";
+import { type LoadOptions, loadRepository, type Model, type RepoFile } from "./load/repository.ts";
 import { runRules } from "./rules/index.ts";
 
 export interface ValidationResult {
@@ -8,8 +8,12 @@ export interface ValidationResult {
   findings: Finding[];
 }
 
-export async function validateRepository(files: readonly RepoFile[], now: Date): Promise<ValidationResult> {
-  const { model, findings } = await loadRepository(files);
+export async function validateRepository(
+  files: readonly RepoFile[],
+  now: Date,
+  options: LoadOptions = {},
+): Promise<ValidationResult> {
+  const { model, findings } = await loadRepository(files, options);
   if (!model.vendor && !findings.some((f) => f.file === "inventory/vendor.yaml")) {
     findings.push({
       code: "PSIRT-E010",
@@ -40,4 +44,23 @@ export function summarize(model: Model, findings: readonly Finding[]) {
     errors: findings.filter((f) => f.severity === "error").length,
     warnings: findings.filter((f) => f.severity === "warning").length,
   };
+}
+
+/**
+ * The documents a set of files refers to, as repository paths: the incident an advisory names, the
+ * advisory and duplicate an incident names. Ids map to paths through the file-naming rule (E020).
+ */
+export function linkedPaths(model: Model): string[] {
+  const pathOf = (id: string) => {
+    const m = /^[A-Z][A-Z0-9]*-(SA|IR)-(\d{4})-\d+$/.exec(id);
+    if (!m) return undefined;
+    return m[1] === "SA" ? `advisories/${m[2]}/${id}.mdx` : `incidents/${m[2]}/${id}.yaml`;
+  };
+  const ids: string[] = [];
+  for (const a of model.advisories) if (a.data.incident) ids.push(a.data.incident);
+  for (const i of model.incidents) {
+    if (i.data.advisory) ids.push(i.data.advisory);
+    if (i.data.duplicate_of) ids.push(i.data.duplicate_of);
+  }
+  return ids.map(pathOf).filter((p): p is string => p !== undefined);
 }

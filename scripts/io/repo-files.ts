@@ -49,7 +49,11 @@ export async function listContentFiles(root: string): Promise<string[]> {
 
 /** Reads the content files of the repository at `root` (files over the size cap are read up to it). */
 export async function readRepository(root: string): Promise<RepoFile[]> {
-  const paths = await listContentFiles(root);
+  return readFiles(root, await listContentFiles(root));
+}
+
+/** Reads the given repository-relative paths under `root`. */
+export async function readFiles(root: string, paths: readonly string[]): Promise<RepoFile[]> {
   const files: RepoFile[] = [];
   const BATCH = 64;
   for (let i = 0; i < paths.length; i += BATCH) {

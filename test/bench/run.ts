@@ -115,6 +115,10 @@ if (wants("pr")) {
   );
   const wall = seconds(t);
   if (r.status !== 0)
+    throw new Error(
+      `pr validate failed (exit ${r.status}): ${r.stdout.slice(0, 500)}${r.stderr.slice(0, 500)}`,
+    );
+  if (r.status !== 0)
     process.stderr.write(
       `bench: pr validate exited ${r.status}: ${r.stdout.slice(0, 500)}${r.stderr.slice(0, 500)}\n`,
     );

@@ -61,7 +61,7 @@ const V3 = [
 const V3_SCORE = [
   [9.8, "CRITICAL"],
   [5.4, "MEDIUM"],
-  [2.5, "LOW"],
+  [2.2, "LOW"],
 ] as const;
 
 function write(root: string, path: string, text: string) {

@@ -108,8 +108,17 @@ function parseTyped<S extends z.ZodType>(
 /** Characters without which an MDX body cannot contain code or components: skip the MDX parse. */
 const MDX_SPECIAL = /[<{}]|^[ \t]*(import|export)\b/m;
 
+export interface LoadOptions {
+  /**
+   * Every path in the repository, when `files` holds only some of them (validation of the files a
+   * pull request touches): existence checks (SBOM paths) use it.
+   */
+  allPaths?: Iterable<string>;
+}
+
 export async function loadRepository(
   files: readonly RepoFile[],
+  options: LoadOptions = {},
 ): Promise<{ model: Model; findings: Finding[] }> {
   const findings: Finding[] = [];
   const model: Model = {
@@ -117,7 +126,7 @@ export async function loadRepository(
     advisories: [],
     incidents: [],
     sboms: new Map(),
-    paths: new Set(files.map((f) => f.path)),
+    paths: new Set(options.allPaths ?? files.map((f) => f.path)),
     brokenIds: new Set(),
   };
   const sbomBytes = new Map<string, Uint8Array>();

@@ -6,10 +6,13 @@ import { jsonSchemaText, SCHEMAS, type SchemaKind } from "../../schemas/index.ts
 import { ROOT } from "../helpers/repo.ts";
 
 describe("generated JSON Schemas", () => {
-  it.each(Object.keys(SCHEMAS) as SchemaKind[])("schemas/json/%s.schema.json matches the zod schema (run `npm run schemas` if not)", (kind) => {
-    const onDisk = readFileSync(join(ROOT, "schemas/json", `${kind}.schema.json`), "utf8");
-    expect(onDisk).toBe(jsonSchemaText(kind));
-  });
+  it.each(Object.keys(SCHEMAS) as SchemaKind[])(
+    "schemas/json/%s.schema.json matches the zod schema (run `npm run schemas` if not)",
+    (kind) => {
+      const onDisk = readFileSync(join(ROOT, "schemas/json", `${kind}.schema.json`), "utf8");
+      expect(onDisk).toBe(jsonSchemaText(kind));
+    },
+  );
 
   it("describe every field, so editors show documentation", () => {
     const text = jsonSchemaText("incident");

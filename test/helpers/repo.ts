@@ -1,6 +1,6 @@
 /** Test helpers: temporary copies of fixture repositories and running the CLI. */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { validateRepository } from "../../scripts/core/validate.ts";
@@ -43,3 +43,12 @@ export function psirt(
   );
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * The shared reference data (../shared/data beside the repository; see its README for sources and
+ * licenses). PSIRT_SHARED_DATA overrides it.
+ */
+export const SHARED_DATA =
+  process.env.PSIRT_SHARED_DATA ??
+  [resolve(ROOT, "../shared/data"), "/work/shared/data"].find((p) => existsSync(join(p, "README.md"))) ??
+  resolve(ROOT, "../shared/data");

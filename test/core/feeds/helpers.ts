@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Shared reference data (read-only, see /work/shared/data/README.md). */
-export const SHARED = process.env.PSIRT_SHARED_DATA ?? "/work/shared/data";
+import { SHARED_DATA } from "../../helpers/repo.ts";
+
+export const SHARED = SHARED_DATA;
 export const FEEDS = join(SHARED, "feeds");
 export const CSAF = join(SHARED, "csaf-2.0");
 export const FIXTURES = join(import.meta.dirname, "../../fixtures/feeds");

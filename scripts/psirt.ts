@@ -13,8 +13,35 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "validate [paths…] [--format text|json|github] [--summary]",
     load: () => import("./commands/validate.ts"),
   },
+  check: {
+    summary: "check --base <git-ref> [--format text|json|github] [--summary-file PATH] [--now DATE]",
+    load: () => import("./commands/check.ts"),
+  },
   cvss: { summary: "cvss <vector…> [--stdin] [--json]", load: () => import("./commands/cvss.ts") },
-  schemas: { summary: "schemas [--write]  (regenerate schemas/json/*.schema.json)", load: () => import("./commands/schemas.ts") },
+  build: {
+    summary: "build [--release] [--out dist] [--now DATE]  (also npm run build)",
+    load: () => import("./commands/build.ts"),
+  },
+  schemas: {
+    summary: "schemas [--write]  (regenerate schemas/json/*.schema.json)",
+    load: () => import("./commands/schemas.ts"),
+  },
+  incident: {
+    summary: "incident new [--title …] [--source …] [--vuln ID]… [--product ID --versions RANGE]…",
+    load: () => import("./commands/incident.ts"),
+  },
+  advisory: {
+    summary: "advisory new --from-incident <ID> [--id ID]",
+    load: () => import("./commands/advisory.ts"),
+  },
+  notify: {
+    summary: "notify <advisory-id> [--kind news|prenotify|all] [--out DIR] [--send] [--date YYYY-MM-DD]",
+    load: () => import("./commands/notify.ts"),
+  },
+  verify: {
+    summary: "verify <dist-dir or URL> [--format text|json]",
+    load: () => import("./commands/verify.ts"),
+  },
 };
 
 function usage(): string {

@@ -1,4 +1,5 @@
 /** The validation/build date: `--now`, else PSIRT_NOW, else SOURCE_DATE_EPOCH, else the clock. */
+import { spawnSync } from "node:child_process";
 import { CliError } from "../core/exit-codes.ts";
 
 export function resolveNow(flag?: string): Date {
@@ -12,4 +13,18 @@ export function resolveNow(flag?: string): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   return new Date();
+}
+
+/**
+ * The build's data date, so that the same commit builds the same bytes: `--now`, PSIRT_NOW,
+ * SOURCE_DATE_EPOCH, else the commit date of HEAD; the clock only outside a git checkout.
+ */
+export function resolveBuildDate(root: string, flag?: string): { date: Date; source: string } {
+  if (flag || process.env.PSIRT_NOW || process.env.SOURCE_DATE_EPOCH) {
+    return { date: resolveNow(flag), source: flag ? "--now" : process.env.PSIRT_NOW ? "PSIRT_NOW" : "SOURCE_DATE_EPOCH" };
+  }
+  const git = spawnSync("git", ["log", "-1", "--format=%ct"], { cwd: root, encoding: "utf8" });
+  const seconds = git.status === 0 ? git.stdout.trim() : "";
+  if (/^\d+$/.test(seconds)) return { date: new Date(Number(seconds) * 1000), source: "the commit date of HEAD" };
+  return { date: new Date(), source: "the clock (not a git checkout: the build is not reproducible)" };
 }

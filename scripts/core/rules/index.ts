@@ -10,6 +10,7 @@ import { rule as cvss } from "./E050-cvss.ts";
 import { rule as incidentState } from "./E080-incident-state.ts";
 import { rule as timeline } from "./E081-timeline.ts";
 import { rule as embargo } from "./E082-embargo.ts";
+import { rule as confidentialIds } from "./E083-no-confidential-ids.ts";
 import type { Rule, RuleContext } from "./rule.ts";
 
 export const RULES: readonly Rule[] = [
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   incidentState,
   timeline,
   embargo,
+  confidentialIds,
 ];
 
 export function runRules(ctx: RuleContext): Finding[] {

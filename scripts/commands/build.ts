@@ -1,0 +1,113 @@
+/**
+ * `psirt build [--release] [--out dist] [--now DATE] [--no-search]`: validate, derive and validate
+ * CSAF, sign, build the Astro site, index it with Pagefind, check that nothing unreleased is in
+ * any byte of the output, then replace `dist/` in one step (never a half-written output).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { parseArgs } from "node:util";
+import { buildArtifacts } from "../core/build/artifacts.ts";
+import { findLeaks, unpublishedNeedles } from "../core/build/leaks.ts";
+import { CliError, EXIT } from "../core/exit-codes.ts";
+import { hasErrors } from "../core/finding.ts";
+import { publishedAdvisories } from "../core/publish/select.ts";
+import { validateRepository } from "../core/validate.ts";
+import { resolveBuildDate } from "../io/now.ts";
+import { readRepository } from "../io/repo-files.ts";
+import { loadSigningKey } from "../io/signing-key.ts";
+import { formatText } from "../report/findings.ts";
+
+const TOOL_ROOT = resolve(import.meta.dirname, "../..");
+
+function say(line: string): void {
+  process.stderr.write(`build: ${line}\n`);
+}
+
+function* walk(dir: string, base = dir): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full, base);
+    else yield relative(base, full).split(sep).join("/");
+  }
+}
+
+/** Runs a Node tool of ours with the pinned Node; output goes to stderr; fails the build on error. */
+function runTool(what: string, args: string[], env: Record<string, string>): void {
+  const r = spawnSync(process.execPath, args, { cwd: TOOL_ROOT, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) {
+    process.stderr.write(r.stdout + r.stderr);
+    throw new CliError(`${what} failed (exit ${r.status ?? r.signal})`, EXIT.findings);
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      release: { type: "boolean" },
+      out: { type: "string" },
+      now: { type: "string" },
+      root: { type: "string" },
+      "no-search": { type: "boolean" },
+    },
+  });
+  const root = resolve(values.root ?? ".");
+  const out = resolve(values.out ?? join(root, "dist"));
+  const { date: now, source } = resolveBuildDate(root, values.now);
+  say(`data date ${now.toISOString()} (from ${source})`);
+
+  const { model, findings } = await validateRepository(await readRepository(root), now);
+  if (hasErrors(findings)) {
+    process.stdout.write(formatText(findings.filter((f) => f.severity === "error")));
+    say("validation failed: nothing was built (run `npm run psirt -- validate` for details)");
+    return EXIT.findings;
+  }
+  const signing = await loadSigningKey({ release: Boolean(values.release), cacheDir: join(root, ".psirt"), vendorName: model.vendor!.data.name });
+  if (signing.warning) process.stderr.write(`\n${"!".repeat(78)}\n${signing.warning}\n${"!".repeat(78)}\n\n`);
+
+  const published = publishedAdvisories(model, now);
+  const artifacts = await buildArtifacts(model, published, now, signing.key);
+  if (artifacts.findings.length > 0) {
+    process.stdout.write(formatText(artifacts.findings));
+    return EXIT.findings;
+  }
+  say(`${published.length} published advisories, ${artifacts.documents} CSAF documents (validated and signed)`);
+
+  // Build into a staging folder beside the output; swap only when everything succeeded.
+  const staging = `${out}.staging`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(out), { recursive: true });
+  try {
+    runTool("astro build", [join(TOOL_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--root", join(TOOL_ROOT, "site"), "--silent"], {
+      PSIRT_ROOT: root,
+      PSIRT_NOW: now.toISOString(),
+      PSIRT_SITE_OUT: staging,
+      ASTRO_TELEMETRY_DISABLED: "1",
+    });
+    for (const [path, content] of artifacts.files) {
+      const target = join(staging, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, content);
+    }
+    if (!values["no-search"]) runTool("pagefind", [join(TOOL_ROOT, "node_modules/pagefind/lib/runner/bin.cjs"), "--site", staging, "--silent"], {});
+
+    const needles = unpublishedNeedles(model, now);
+    const leaks = findLeaks(
+      (function* () {
+        for (const path of walk(staging)) yield [path, readFileSync(join(staging, path))] as [string, Uint8Array];
+      })(),
+      needles,
+    );
+    if (leaks.length > 0) {
+      for (const l of leaks.slice(0, 50)) process.stdout.write(`LEAK dist/${l.path}: "${l.needle}" (${l.why})\n`);
+      throw new CliError(`${leaks.length} occurrence(s) of unpublished content in the output: nothing was published`, EXIT.findings);
+    }
+    rmSync(out, { recursive: true, force: true });
+    renameSync(staging, out);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  say(`wrote ${relative(process.cwd(), out) || "."}/ (${[...walk(out)].length} files)${signing.development ? " signed with the DEVELOPMENT key" : ""}`);
+  return EXIT.ok;
+}

@@ -1,0 +1,50 @@
+/**
+ * The last line of defence of the publication rule: scan every byte of the output for what must
+ * never be published (ids and titles of unpublished advisories, every incident id). Compressed
+ * files (gzip: Pagefind's index) are scanned decompressed.
+ */
+import { gunzipSync } from "node:zlib";
+import type { Model } from "../load/repository.ts";
+import { publication } from "../publish/select.ts";
+
+export interface Leak {
+  path: string;
+  needle: string;
+  why: string;
+}
+
+/** What must not appear in the public output, with the reason. */
+export function unpublishedNeedles(model: Model, now: Date): { needle: string; why: string }[] {
+  const needles: { needle: string; why: string }[] = [];
+  for (const adv of model.advisories) {
+    const p = publication(adv, model.vendor?.data, now);
+    if (p.published) continue;
+    needles.push({ needle: adv.data.id, why: `unpublished advisory (${p.detail})` });
+    if (adv.data.title.length >= 16) needles.push({ needle: adv.data.title, why: `title of unpublished advisory ${adv.data.id}` });
+  }
+  for (const inc of model.incidents) needles.push({ needle: inc.data.id, why: "incident id (incidents are never published)" });
+  return needles;
+}
+
+function textOf(bytes: Uint8Array): string {
+  let data = bytes;
+  if (data.length > 2 && data[0] === 0x1f && data[1] === 0x8b) {
+    try {
+      data = gunzipSync(data);
+    } catch {
+      // not really gzip: scan as is
+    }
+  }
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("latin1");
+}
+
+/** Every occurrence of a needle in the files (path → bytes). */
+export function findLeaks(files: Iterable<[string, Uint8Array]>, needles: readonly { needle: string; why: string }[]): Leak[] {
+  const leaks: Leak[] = [];
+  const encoded = needles.map((n) => ({ ...n, latin1: Buffer.from(n.needle, "utf8").toString("latin1") }));
+  for (const [path, bytes] of files) {
+    const text = textOf(bytes);
+    for (const n of encoded) if (text.includes(n.latin1)) leaks.push({ path, needle: n.needle, why: n.why });
+  }
+  return leaks;
+}

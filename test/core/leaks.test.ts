@@ -1,0 +1,31 @@
+/** The build's last-line leak scan: finds needles in plain and gzip-compressed files. */
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { findLeaks, unpublishedNeedles } from "../../scripts/core/build/leaks.ts";
+import { ROOT, validateDir } from "../helpers/repo.ts";
+
+describe("leak scan", () => {
+  const needles = [
+    { needle: "NLS-IR-2026-0001", why: "incident" },
+    { needle: "Größe geheim", why: "title" },
+  ];
+  it("finds a needle in plain text and inside gzip members, and nothing in clean files", () => {
+    const files: [string, Uint8Array][] = [
+      ["a.html", Buffer.from("<p>see NLS-IR-2026-0001</p>")],
+      ["pagefind/x.pf_fragment", gzipSync(Buffer.from('{"content":"Größe geheim"}'))],
+      ["clean.html", Buffer.from("<p>nothing here NLS-IR-2026-000</p>")],
+    ];
+    expect(findLeaks(files, needles).map((l) => [l.path, l.needle])).toEqual([
+      ["a.html", "NLS-IR-2026-0001"],
+      ["pagefind/x.pf_fragment", "Größe geheim"],
+    ]);
+  });
+
+  it("lists every incident id and the unpublished advisories of the example", async () => {
+    const { model } = await validateDir(ROOT, new Date("2026-11-23T00:00:00Z"));
+    const list = unpublishedNeedles(model, new Date("2026-11-23T00:00:00Z")).map((n) => n.needle);
+    expect(list).toContain("NLS-IR-2021-0001");
+    expect(list).toContain("NLS-SA-2026-0005");
+    expect(list).not.toContain("NLS-SA-2021-0001");
+  });
+});

@@ -67,7 +67,7 @@ describe("the example build", () => {
   it("signs what GnuPG verifies with the published key", () => {
     const home = mkdtempSync(join(tmpdir(), "psirt-gpg-"));
     const gpg = (...args: string[]) =>
-      spawnSync("gpg", ["--homedir", home, "--batch", ...args], { encoding: "utf8" });
+      spawnSync("gpg", ["--homedir", home, "--batch", "--no-autostart", ...args], { encoding: "utf8" });
     expect(gpg("--import", join(out, ".well-known/pgp-key.asc")).status).toBe(0);
     const doc = join(out, ".well-known/csaf/white/2021/nls-sa-2021-0001.json");
     const r = gpg("--verify", `${doc}.asc`, doc);

@@ -67,5 +67,7 @@ export async function buildArtifacts(model: Model, published: readonly AdvisoryD
     key,
     languages: vendor.site.languages,
   });
+  // GitHub Pages runs Jekyll on branch deployments, which would drop `_astro/`: opt out.
+  files.set(".nojekyll", "");
   return { files, findings, documents: documents.length };
 }

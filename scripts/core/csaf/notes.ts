@@ -1,0 +1,36 @@
+/** Document notes of a CSAF document from the advisory's summary and MDX body sections. */
+import type { AdvisoryDoc } from "../load/repository.ts";
+import { type BodySection, renderBody } from "../mdx/render.ts";
+import type { CsafNote } from "./types.ts";
+
+/** Body section titles with a CSAF note category of their own (compared case-insensitively). */
+const CATEGORY_BY_TITLE: ReadonlyMap<string, CsafNote["category"]> = new Map([
+  ["summary", "summary"],
+  ["details", "details"],
+  ["description", "description"],
+  ["faq", "faq"],
+]);
+
+function note(category: CsafNote["category"], text: string, title: string | undefined): CsafNote {
+  return title ? { category, text, title } : { category, text };
+}
+
+/**
+ * Notes in body order: a `## Summary` section becomes the `summary` note, `## Details` the
+ * `details` note, every other section (`## Workarounds`, …) a `general` note titled like the
+ * section; text before the first heading is an untitled `general` note. The front-matter `summary`
+ * comes first as the `summary` note when the body has no Summary section. Empty sections are left out.
+ * `sections` are the body's rendered sections when the caller has them (saves parsing it again).
+ */
+export function documentNotes(adv: AdvisoryDoc, sections?: readonly BodySection[]): CsafNote[] {
+  const notes: CsafNote[] = [];
+  let hasSummary = false;
+  for (const section of sections ?? renderBody(adv.body).sections) {
+    if (section.text === "") continue;
+    const category = CATEGORY_BY_TITLE.get(section.title.trim().toLowerCase()) ?? "general";
+    if (category === "summary") hasSummary = true;
+    notes.push(note(category, section.text, section.title || undefined));
+  }
+  if (!hasSummary) notes.unshift(note("summary", adv.data.summary, "Summary"));
+  return notes;
+}

@@ -105,3 +105,8 @@ declare module "@secvisogram/csaf-validator-lib/optionalTests.js" {
   export const optionalTest_6_2_19: DocumentTest;
   export const optionalTest_6_2_20: DocumentTest;
 }
+
+declare module "@secvisogram/csaf-validator-lib/cwe.js" {
+  /** The CWE catalogue that CSAF 2.0 mandatory test 6.1.11 checks names against. */
+  export const weaknesses: readonly { id: string; name: string }[];
+}

@@ -7,6 +7,7 @@ import { rule as productsExist } from "./E023-products-exist.ts";
 import { rule as sbomPaths } from "./E025-sbom-paths.ts";
 import { rule as revisions } from "./E041-revisions.ts";
 import { rule as cvss } from "./E050-cvss.ts";
+import { rule as cweCatalogue } from "./E063-cwe-catalogue.ts";
 import { rule as incidentState } from "./E080-incident-state.ts";
 import { rule as timeline } from "./E081-timeline.ts";
 import { rule as embargo } from "./E082-embargo.ts";
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   sbomPaths,
   revisions,
   cvss,
+  cweCatalogue,
   incidentState,
   timeline,
   embargo,

@@ -34,7 +34,12 @@ function* walk(dir: string, base = dir): Generator<string> {
 
 /** Runs a Node tool of ours with the pinned Node; output goes to stderr; fails the build on error. */
 function runTool(what: string, args: string[], env: Record<string, string>): void {
-  const r = spawnSync(process.execPath, args, { cwd: TOOL_ROOT, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, args, {
+    cwd: TOOL_ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.status !== 0) {
     process.stderr.write(r.stdout + r.stderr);
     throw new CliError(`${what} failed (exit ${r.status ?? r.signal})`, EXIT.findings);
@@ -63,7 +68,11 @@ export async function run(args: string[]): Promise<number> {
     say("validation failed: nothing was built (run `npm run psirt -- validate` for details)");
     return EXIT.findings;
   }
-  const signing = await loadSigningKey({ release: Boolean(values.release), cacheDir: join(root, ".psirt"), vendorName: model.vendor!.data.name });
+  const signing = await loadSigningKey({
+    release: Boolean(values.release),
+    cacheDir: join(root, ".psirt"),
+    vendorName: model.vendor!.data.name,
+  });
   if (signing.warning) process.stderr.write(`\n${"!".repeat(78)}\n${signing.warning}\n${"!".repeat(78)}\n\n`);
 
   const published = publishedAdvisories(model, now);
@@ -72,42 +81,66 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(formatText(artifacts.findings));
     return EXIT.findings;
   }
-  say(`${published.length} published advisories, ${artifacts.documents} CSAF documents (validated and signed)`);
+  say(
+    `${published.length} published advisories, ${artifacts.documents} CSAF documents (validated and signed)`,
+  );
 
   // Build into a staging folder beside the output; swap only when everything succeeded.
   const staging = `${out}.staging`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(dirname(out), { recursive: true });
   try {
-    runTool("astro build", [join(TOOL_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--root", join(TOOL_ROOT, "site"), "--silent"], {
-      PSIRT_ROOT: root,
-      PSIRT_NOW: now.toISOString(),
-      PSIRT_SITE_OUT: staging,
-      ASTRO_TELEMETRY_DISABLED: "1",
-    });
+    runTool(
+      "astro build",
+      [
+        join(TOOL_ROOT, "node_modules/astro/bin/astro.mjs"),
+        "build",
+        "--root",
+        join(TOOL_ROOT, "site"),
+        "--silent",
+      ],
+      {
+        PSIRT_ROOT: root,
+        PSIRT_NOW: now.toISOString(),
+        PSIRT_SITE_OUT: staging,
+        ASTRO_TELEMETRY_DISABLED: "1",
+      },
+    );
     for (const [path, content] of artifacts.files) {
       const target = join(staging, path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, content);
     }
-    if (!values["no-search"]) runTool("pagefind", [join(TOOL_ROOT, "node_modules/pagefind/lib/runner/bin.cjs"), "--site", staging, "--silent"], {});
+    if (!values["no-search"])
+      runTool(
+        "pagefind",
+        [join(TOOL_ROOT, "node_modules/pagefind/lib/runner/bin.cjs"), "--site", staging, "--silent"],
+        {},
+      );
 
     const needles = unpublishedNeedles(model, now);
     const leaks = findLeaks(
       (function* () {
-        for (const path of walk(staging)) yield [path, readFileSync(join(staging, path))] as [string, Uint8Array];
+        for (const path of walk(staging))
+          yield [path, readFileSync(join(staging, path))] as [string, Uint8Array];
       })(),
       needles,
     );
     if (leaks.length > 0) {
-      for (const l of leaks.slice(0, 50)) process.stdout.write(`LEAK dist/${l.path}: "${l.needle}" (${l.why})\n`);
-      throw new CliError(`${leaks.length} occurrence(s) of unpublished content in the output: nothing was published`, EXIT.findings);
+      for (const l of leaks.slice(0, 50))
+        process.stdout.write(`LEAK dist/${l.path}: "${l.needle}" (${l.why})\n`);
+      throw new CliError(
+        `${leaks.length} occurrence(s) of unpublished content in the output: nothing was published`,
+        EXIT.findings,
+      );
     }
     rmSync(out, { recursive: true, force: true });
     renameSync(staging, out);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  say(`wrote ${relative(process.cwd(), out) || "."}/ (${[...walk(out)].length} files)${signing.development ? " signed with the DEVELOPMENT key" : ""}`);
+  say(
+    `wrote ${relative(process.cwd(), out) || "."}/ (${[...walk(out)].length} files)${signing.development ? " signed with the DEVELOPMENT key" : ""}`,
+  );
   return EXIT.ok;
 }

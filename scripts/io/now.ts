@@ -21,10 +21,14 @@ export function resolveNow(flag?: string): Date {
  */
 export function resolveBuildDate(root: string, flag?: string): { date: Date; source: string } {
   if (flag || process.env.PSIRT_NOW || process.env.SOURCE_DATE_EPOCH) {
-    return { date: resolveNow(flag), source: flag ? "--now" : process.env.PSIRT_NOW ? "PSIRT_NOW" : "SOURCE_DATE_EPOCH" };
+    return {
+      date: resolveNow(flag),
+      source: flag ? "--now" : process.env.PSIRT_NOW ? "PSIRT_NOW" : "SOURCE_DATE_EPOCH",
+    };
   }
   const git = spawnSync("git", ["log", "-1", "--format=%ct"], { cwd: root, encoding: "utf8" });
   const seconds = git.status === 0 ? git.stdout.trim() : "";
-  if (/^\d+$/.test(seconds)) return { date: new Date(Number(seconds) * 1000), source: "the commit date of HEAD" };
+  if (/^\d+$/.test(seconds))
+    return { date: new Date(Number(seconds) * 1000), source: "the commit date of HEAD" };
   return { date: new Date(), source: "the clock (not a git checkout: the build is not reproducible)" };
 }

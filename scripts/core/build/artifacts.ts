@@ -53,7 +53,12 @@ async function documentsOf(model: Model, adv: AdvisoryDoc, findings: Finding[]):
   return out;
 }
 
-export async function buildArtifacts(model: Model, published: readonly AdvisoryDoc[], buildDate: Date, key: SigningKey): Promise<Artifacts> {
+export async function buildArtifacts(
+  model: Model,
+  published: readonly AdvisoryDoc[],
+  buildDate: Date,
+  key: SigningKey,
+): Promise<Artifacts> {
   const vendor = model.vendor!.data;
   const findings: Finding[] = [];
   const documents: ProviderDocument[] = [];

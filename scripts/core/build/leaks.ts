@@ -20,9 +20,11 @@ export function unpublishedNeedles(model: Model, now: Date): { needle: string; w
     const p = publication(adv, model.vendor?.data, now);
     if (p.published) continue;
     needles.push({ needle: adv.data.id, why: `unpublished advisory (${p.detail})` });
-    if (adv.data.title.length >= 16) needles.push({ needle: adv.data.title, why: `title of unpublished advisory ${adv.data.id}` });
+    if (adv.data.title.length >= 16)
+      needles.push({ needle: adv.data.title, why: `title of unpublished advisory ${adv.data.id}` });
   }
-  for (const inc of model.incidents) needles.push({ needle: inc.data.id, why: "incident id (incidents are never published)" });
+  for (const inc of model.incidents)
+    needles.push({ needle: inc.data.id, why: "incident id (incidents are never published)" });
   return needles;
 }
 
@@ -39,7 +41,10 @@ function textOf(bytes: Uint8Array): string {
 }
 
 /** Every occurrence of a needle in the files (path → bytes). */
-export function findLeaks(files: Iterable<[string, Uint8Array]>, needles: readonly { needle: string; why: string }[]): Leak[] {
+export function findLeaks(
+  files: Iterable<[string, Uint8Array]>,
+  needles: readonly { needle: string; why: string }[],
+): Leak[] {
   const leaks: Leak[] = [];
   const encoded = needles.map((n) => ({ ...n, latin1: Buffer.from(n.needle, "utf8").toString("latin1") }));
   for (const [path, bytes] of files) {

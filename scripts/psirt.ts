@@ -26,6 +26,19 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "schemas [--write]  (regenerate schemas/json/*.schema.json)",
     load: () => import("./commands/schemas.ts"),
   },
+  feeds: {
+    summary: "feeds pull [--offline]  (OSV, NVD, KEV, EPSS, CSAF into .psirt/feeds/)",
+    load: () => import("./commands/feeds.ts"),
+  },
+  match: {
+    summary:
+      "match [--sbom path…] [--feed path…] [--format text|json|sarif|markdown] [--fail-on new] [--create-incidents]",
+    load: () => import("./commands/match.ts"),
+  },
+  affected: {
+    summary: "affected <CVE or alias> [--feed path…] [--format text|json]",
+    load: () => import("./commands/affected.ts"),
+  },
   incident: {
     summary: "incident new [--title …] [--source …] [--vuln ID]… [--product ID --versions RANGE]…",
     load: () => import("./commands/incident.ts"),
@@ -41,6 +54,20 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   verify: {
     summary: "verify <dist-dir or URL> [--format text|json]",
     load: () => import("./commands/verify.ts"),
+  },
+  metrics: {
+    summary: "metrics [--format text|json|markdown] [--since YYYY-MM-DD] [--now DATE] [--svg-out DIR]",
+    load: () => import("./commands/metrics.ts"),
+  },
+  export: {
+    summary:
+      "export osv|vex [--out out/export] [--now DATE]  (public OSV / CycloneDX VEX of published advisories)",
+    load: () => import("./commands/export.ts"),
+  },
+  "build-internal": {
+    summary:
+      "build-internal [--out dist-internal] [--now DATE]  (internal dashboard and complete VEX; never in dist/)",
+    load: () => import("./commands/build-internal.ts"),
   },
 };
 

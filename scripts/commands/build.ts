@@ -11,7 +11,8 @@ import { buildArtifacts } from "../core/build/artifacts.ts";
 import { findLeaks, unpublishedNeedles } from "../core/build/leaks.ts";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { hasErrors } from "../core/finding.ts";
-import { publishedAdvisories } from "../core/publish/select.ts";
+import { loadRepository } from "../core/load/repository.ts";
+import { dataDate, publishedAdvisories } from "../core/publish/select.ts";
 import { validateRepository } from "../core/validate.ts";
 import { resolveBuildDate } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
@@ -59,10 +60,20 @@ export async function run(args: string[]): Promise<number> {
   });
   const root = resolve(values.root ?? ".");
   const out = resolve(values.out ?? join(root, "dist"));
-  const { date: now, source } = resolveBuildDate(root, values.now);
+  const files = await readRepository(root);
+  const commit = resolveBuildDate(root, values.now);
+  let now = commit.date;
+  let source = commit.source;
+  if (commit.fromCommit) {
+    const lifted = dataDate((await loadRepository(files)).model, commit.date, new Date());
+    if (lifted.embargo) {
+      now = lifted.date;
+      source = `${lifted.embargo}, which has passed since the commit`;
+    }
+  }
   say(`data date ${now.toISOString()} (from ${source})`);
 
-  const { model, findings } = await validateRepository(await readRepository(root), now);
+  const { model, findings } = await validateRepository(files, now);
   if (hasErrors(findings)) {
     process.stdout.write(formatText(findings.filter((f) => f.severity === "error")));
     say("validation failed: nothing was built (run `npm run psirt -- validate` for details)");

@@ -17,9 +17,13 @@ export function resolveNow(flag?: string): Date {
 
 /**
  * The build's data date, so that the same commit builds the same bytes: `--now`, PSIRT_NOW,
- * SOURCE_DATE_EPOCH, else the commit date of HEAD; the clock only outside a git checkout.
+ * SOURCE_DATE_EPOCH, else the commit date of HEAD (which `build` moves forward to the latest embargo
+ * lifted since: see dataDate in scripts/core/publish/select.ts); the clock only outside git.
  */
-export function resolveBuildDate(root: string, flag?: string): { date: Date; source: string } {
+export function resolveBuildDate(
+  root: string,
+  flag?: string,
+): { date: Date; source: string; fromCommit?: boolean } {
   if (flag || process.env.PSIRT_NOW || process.env.SOURCE_DATE_EPOCH) {
     return {
       date: resolveNow(flag),
@@ -29,6 +33,6 @@ export function resolveBuildDate(root: string, flag?: string): { date: Date; sou
   const git = spawnSync("git", ["log", "-1", "--format=%ct"], { cwd: root, encoding: "utf8" });
   const seconds = git.status === 0 ? git.stdout.trim() : "";
   if (/^\d+$/.test(seconds))
-    return { date: new Date(Number(seconds) * 1000), source: "the commit date of HEAD" };
+    return { date: new Date(Number(seconds) * 1000), source: "the commit date of HEAD", fromCommit: true };
   return { date: new Date(), source: "the clock (not a git checkout: the build is not reproducible)" };
 }

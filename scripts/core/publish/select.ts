@@ -42,3 +42,23 @@ export function publishedAdvisories(model: Model, now: Date): AdvisoryDoc[] {
         dateMs(currentRevision(b).date) - dateMs(currentRevision(a).date) || (a.data.id < b.data.id ? 1 : -1),
     );
 }
+
+/**
+ * The build's data date: the commit date, moved forward to the latest embargo that has lifted since
+ * (per the clock). So a scheduled rebuild publishes an advisory once its embargo passes, and any
+ * later build of the same commit gives the same bytes until the next embargo lifts.
+ */
+export function dataDate(model: Model, commitDate: Date, clock: Date): { date: Date; embargo?: string } {
+  let date = commitDate;
+  let embargo: string | undefined;
+  for (const adv of model.advisories) {
+    const until = adv.data.embargo_until;
+    if (!until) continue;
+    const t = dateMs(until);
+    if (t <= clock.getTime() && t > date.getTime()) {
+      date = new Date(t);
+      embargo = `${adv.data.id} embargo until ${until}`;
+    }
+  }
+  return embargo ? { date, embargo } : { date };
+}

@@ -1,5 +1,6 @@
 /** The build's last-line leak scan: finds needles in plain and gzip-compressed files. */
 import { gzipSync } from "node:zlib";
+import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { findLeaks, unpublishedNeedles } from "../../scripts/core/build/leaks.ts";
 import { ROOT, validateDir } from "../helpers/repo.ts";
@@ -14,10 +15,12 @@ describe("leak scan", () => {
       ["a.html", Buffer.from("<p>see NLS-IR-2026-0001</p>")],
       ["pagefind/x.pf_fragment", gzipSync(Buffer.from('{"content":"Größe geheim"}'))],
       ["clean.html", Buffer.from("<p>nothing here NLS-IR-2026-000</p>")],
+      ["osv/all.zip", zipSync({ "x.json": strToU8('{"id":"NLS-IR-2026-0001"}') })],
     ];
     expect(findLeaks(files, needles).map((l) => [l.path, l.needle])).toEqual([
       ["a.html", "NLS-IR-2026-0001"],
       ["pagefind/x.pf_fragment", "Größe geheim"],
+      ["osv/all.zip", "NLS-IR-2026-0001"],
     ]);
   });
 

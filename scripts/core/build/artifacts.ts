@@ -1,11 +1,13 @@
 /**
  * Everything `build` derives from the model besides the Astro pages: CSAF 2.0 documents (validated),
- * CSAF VEX documents and the signed trusted-provider tree. Pure given the key.
+ * CSAF VEX documents, the signed trusted-provider tree, and the OSV and CycloneDX VEX exports of the
+ * published advisories. Pure given the key.
  */
 import { toCsaf } from "../csaf/document.ts";
 import { stableStringify } from "../csaf/json.ts";
 import { formatCsafProblems, validateCsaf } from "../csaf/validate.ts";
 import { toCsafVex } from "../csaf/vex.ts";
+import { publicExports } from "../export/index.ts";
 import type { Finding } from "../finding.ts";
 import type { AdvisoryDoc, Model } from "../load/repository.ts";
 import type { ProviderDocument } from "../provider/tree.ts";
@@ -72,6 +74,21 @@ export async function buildArtifacts(
     key,
     languages: vendor.site.languages,
   });
+  const exports = await publicExports(model, published, buildDate);
+  for (const problem of exports.problems) {
+    findings.push({
+      code: "PSIRT-E099",
+      severity: "error",
+      file: "inventory/vendor.yaml",
+      pointer: "",
+      line: 1,
+      column: 1,
+      message: `an exported document is invalid: ${problem}`,
+      hint: "this is a bug in the exporter; please report it",
+    });
+  }
+  if (findings.length > 0) return { files: new Map(), findings, documents: 0 };
+  for (const [path, content] of exports.files) files.set(path, content);
   // GitHub Pages runs Jekyll on branch deployments, which would drop `_astro/`: opt out.
   files.set(".nojekyll", "");
   return { files, findings, documents: documents.length };

@@ -1,9 +1,10 @@
 /**
  * The last line of defence of the publication rule: scan every byte of the output for what must
  * never be published (ids and titles of unpublished advisories, every incident id). Compressed
- * files (gzip: Pagefind's index) are scanned decompressed.
+ * files (gzip: Pagefind's index; zip: the OSV export) are scanned decompressed.
  */
 import { gunzipSync } from "node:zlib";
+import { unzipSync } from "fflate";
 import type { Model } from "../load/repository.ts";
 import { publication } from "../publish/select.ts";
 
@@ -29,6 +30,14 @@ export function unpublishedNeedles(model: Model, now: Date): { needle: string; w
 }
 
 function textOf(bytes: Uint8Array): string {
+  // zip archives (osv/all.zip): scan every member, decompressed
+  if (bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    try {
+      return Object.values(unzipSync(bytes)).map(textOf).join("\n");
+    } catch {
+      // not a readable zip: scan as is
+    }
+  }
   let data = bytes;
   if (data.length > 2 && data[0] === 0x1f && data[1] === 0x8b) {
     try {

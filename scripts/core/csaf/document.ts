@@ -6,7 +6,6 @@
 import pkg from "../../../package.json" with { type: "json" };
 import type { Severity } from "../cvss/index.ts";
 import type { AdvisoryDoc, Model } from "../load/repository.ts";
-import type { BodySection } from "../mdx/render.ts";
 import { type AdvisoryView, advisoryView } from "../publish/advisory-view.ts";
 import { currentRevision, initialRelease } from "../publish/select.ts";
 import { csafDateTime } from "./dates.ts";
@@ -32,8 +31,6 @@ export interface CsafOptions {
   advisoryUrl?: string;
   /** URL of the advisory's CSAF document (default: `<site>/.well-known/csaf/<tlp>/<year>/<file>`). */
   csafUrl?: string;
-  /** The body's sections from `renderBody`, when the caller rendered it already (one MDX parse, not two). */
-  sections?: readonly BodySection[];
 }
 
 /** What tells a security advisory and its VEX document apart. */
@@ -116,7 +113,7 @@ export function buildDocument(
   const current = currentRevision(adv);
   const currentDate = csafDateTime(current.date);
   const acks = acknowledgments(adv);
-  const notes = documentNotes(adv, options.sections);
+  const notes = documentNotes(adv);
   const document: CsafDocumentMeta = {
     ...(acks.length > 0 ? { acknowledgments: acks } : {}),
     ...(view.severity ? { aggregate_severity: { text: SEVERITY_TEXT[view.severity] } } : {}),

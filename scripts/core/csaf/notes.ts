@@ -1,6 +1,6 @@
 /** Document notes of a CSAF document from the advisory's summary and MDX body sections. */
 import type { AdvisoryDoc } from "../load/repository.ts";
-import { type BodySection, renderBody } from "../mdx/render.ts";
+import { bodyMarkdown, markdownSections } from "../mdx/markdown.ts";
 import type { CsafNote } from "./types.ts";
 
 /** Body section titles with a CSAF note category of their own (compared case-insensitively). */
@@ -20,16 +20,15 @@ function note(category: CsafNote["category"], text: string, title: string | unde
  * `details` note, every other section (`## Workarounds`, …) a `general` note titled like the
  * section; text before the first heading is an untitled `general` note. The front-matter `summary`
  * comes first as the `summary` note when the body has no Summary section. Empty sections are left out.
- * `sections` are the body's rendered sections when the caller has them (saves parsing it again).
+ * Note texts are Markdown (scripts/core/mdx/markdown.ts), which CSAF viewers render.
  */
-export function documentNotes(adv: AdvisoryDoc, sections?: readonly BodySection[]): CsafNote[] {
+export function documentNotes(adv: AdvisoryDoc): CsafNote[] {
   const notes: CsafNote[] = [];
   let hasSummary = false;
-  for (const section of sections ?? renderBody(adv.body).sections) {
-    if (section.text === "") continue;
-    const category = CATEGORY_BY_TITLE.get(section.title.trim().toLowerCase()) ?? "general";
+  for (const section of markdownSections(bodyMarkdown(adv.body))) {
+    const category = CATEGORY_BY_TITLE.get(section.title.toLowerCase()) ?? "general";
     if (category === "summary") hasSummary = true;
-    notes.push(note(category, section.text, section.title || undefined));
+    notes.push(note(category, section.markdown, section.title || undefined));
   }
   if (!hasSummary) notes.unshift(note("summary", adv.data.summary, "Summary"));
   return notes;

@@ -8,11 +8,11 @@ import { dateMs } from "../../../schemas/common.ts";
 import { advisoryUrls } from "../csaf/document.ts";
 import { scoreCvss } from "../cvss/index.ts";
 import type { AdvisoryDoc, Model } from "../load/repository.ts";
+import { bodyMarkdown } from "../mdx/markdown.ts";
 import { type AdvisoryView, advisoryView, type ProductVersionRef } from "../publish/advisory-view.ts";
 import { currentRevision, initialRelease, publication } from "../publish/select.ts";
 import { getScheme, isSchemeName } from "../versions/index.ts";
 import { dateTime } from "./cyclonedx.ts";
-import { bodyMarkdown } from "./markdown.ts";
 import { type OsvPackage, osvPackage } from "./osv-package.ts";
 import { type OsvRange, osvRanges, type VersionStatus } from "./osv-ranges.ts";
 

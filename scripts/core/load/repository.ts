@@ -8,6 +8,7 @@ import { Incident } from "../../../schemas/incident.ts";
 import { Product } from "../../../schemas/product.ts";
 import { Vendor } from "../../../schemas/vendor.ts";
 import type { Finding } from "../finding.ts";
+import { mayContainMdx } from "../mdx/markdown.ts";
 import { parseMdxBody } from "../mdx/parse.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import type { Positions } from "./positions.ts";
@@ -105,9 +106,6 @@ function parseTyped<S extends z.ZodType>(
   return { file, data: result.data, positions };
 }
 
-/** Characters without which an MDX body cannot contain code or components: skip the MDX parse. */
-const MDX_SPECIAL = /[<{}]|^[ \t]*(import|export)\b/m;
-
 export interface LoadOptions {
   /**
    * Every path in the repository, when `files` holds only some of them (validation of the files a
@@ -175,7 +173,7 @@ export async function loadRepository(
         }
         const { yaml, yamlLineOffset, body, bodyLine } = split.split;
         const doc = parseTyped(path, AdvisoryFrontMatter, yaml, yamlLineOffset, findings, model.brokenIds);
-        if (MDX_SPECIAL.test(body)) findings.push(...parseMdxBody(path, body, bodyLine).findings);
+        if (mayContainMdx(body)) findings.push(...parseMdxBody(path, body, bodyLine).findings);
         if (doc) model.advisories.push({ ...doc, body, bodyLine });
       } else if (kind === "incident") {
         const doc = parseTyped(path, Incident, text, 0, findings, model.brokenIds);

@@ -3,11 +3,7 @@
  * JavaScript expressions, unknown components or attributes. Analysts' files are untrusted input.
  */
 import type { Root, RootContent } from "mdast";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
-import { mdxFromMarkdown } from "mdast-util-mdx";
-import { gfm } from "micromark-extension-gfm";
-import { mdxjs } from "micromark-extension-mdxjs";
+import { mdxToMdast } from "satteri";
 import type { Finding } from "../finding.ts";
 import { ALLOWED_COMPONENTS } from "./components.ts";
 
@@ -37,20 +33,21 @@ export function parseMdxBody(file: string, body: string, bodyLine: number): Pars
 
   let tree: Root;
   try {
-    tree = fromMarkdown(body, {
-      extensions: [mdxjs(), gfm()],
-      mdastExtensions: [mdxFromMarkdown(), gfmFromMarkdown()],
-    });
+    // satteri (Rust, the parser Astro 7 ships) builds the same mdast as micromark's MDX + GFM
+    // extensions, about twenty times faster: advisory bodies are parsed on every build.
+    tree = mdxToMdast(body, { features: { frontmatter: false, gfm: true } } as never) as unknown as Root;
   } catch (error) {
     const e = error as { line?: number; column?: number; reason?: string; message?: string };
-    const reason = (e.reason ?? e.message ?? String(error)).split("\n")[0];
+    const text = (e.reason ?? e.message ?? String(error)).split("\n")[0] ?? "";
+    const at = /^(\d+):(\d+): /.exec(text);
+    const reason = text.replace(/^\d+:\d+: /, "").replace(/ \([a-z-]+:[a-z-]+\)$/, "");
     findings.push({
       code: "PSIRT-E070",
       severity: "error",
       file,
       pointer: "/body",
-      line: (e.line ?? 1) + bodyLine - 1,
-      column: e.column ?? 1,
+      line: (e.line ?? Number(at?.[1] ?? 1)) + bodyLine - 1,
+      column: e.column ?? Number(at?.[2] ?? 1),
       message: `MDX syntax error: ${reason}`,
       hint: "in MDX, write a literal < as &lt; and { as \\{; close every component tag",
     });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { documentNotes } from "../../../scripts/core/csaf/notes.ts";
-import { renderBody } from "../../../scripts/core/mdx/render.ts";
 import { loadFixture } from "./helpers.ts";
 
 describe("documentNotes", async () => {
@@ -33,12 +32,16 @@ describe("documentNotes", async () => {
     });
   });
 
-  it("uses sections the caller rendered already", () => {
-    const body = "## Details\n\nFrom the body.\n";
-    expect(documentNotes(withBody(body), renderBody(body).sections)).toEqual(documentNotes(withBody(body)));
-    expect(documentNotes(adv, [{ title: "Details", text: "Given.", html: "<p>Given.</p>" }])).toEqual([
+  it("keeps the Markdown of each section (CSAF viewers render notes as Markdown) and turns a Callout into a quote", () => {
+    const body =
+      '## Details\n\nFrom **the** body.\n\n<Callout type="warning">Update now.</Callout>\n\n```\n## not a heading\n```\n';
+    expect(documentNotes(withBody(body))).toEqual([
       { category: "summary", text: adv.data.summary, title: "Summary" },
-      { category: "details", text: "Given.", title: "Details" },
+      {
+        category: "details",
+        text: "From **the** body.\n\n> **Warning:** Update now.\n\n```\n## not a heading\n```",
+        title: "Details",
+      },
     ]);
   });
 });

@@ -2,7 +2,7 @@
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Product } from "../../../schemas/product.ts";
-import { bodyMarkdown } from "../../../scripts/core/export/markdown.ts";
+import { bodyMarkdown } from "../../../scripts/core/mdx/markdown.ts";
 import { type OsvRecord, osvExports } from "../../../scripts/core/export/osv.ts";
 import { checkOsv } from "../../../scripts/core/export/osv-check.ts";
 import { osvPackage } from "../../../scripts/core/export/osv-package.ts";
@@ -87,7 +87,7 @@ describe("osvPackage", () => {
 });
 
 describe("bodyMarkdown", () => {
-  it("keeps Markdown as written and turns components into block quotes or their content", () => {
+  it("keeps Markdown as written and turns components into block quotes (a one-line Callout too)", () => {
     const body = [
       "## Summary",
       "",
@@ -117,7 +117,7 @@ describe("bodyMarkdown", () => {
         "> - one",
         "> - two",
         "",
-        "Inline callout.",
+        "> **Heads up:** Inline callout.",
         "",
         "| a | b |",
         "| --- | --- |",

@@ -4,7 +4,16 @@
  * any byte of the output, then replace `dist/` in one step (never a half-written output).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { buildArtifacts } from "../core/build/artifacts.ts";
@@ -21,8 +30,9 @@ import { formatText } from "../report/findings.ts";
 
 const TOOL_ROOT = resolve(import.meta.dirname, "../..");
 
+const started = performance.now();
 function say(line: string): void {
-  process.stderr.write(`build: ${line}\n`);
+  process.stderr.write(`build: ${line} [${((performance.now() - started) / 1000).toFixed(1)} s]\n`);
 }
 
 function* walk(dir: string, base = dir): Generator<string> {
@@ -34,9 +44,9 @@ function* walk(dir: string, base = dir): Generator<string> {
 }
 
 /** Runs a Node tool of ours with the pinned Node; output goes to stderr; fails the build on error. */
-function runTool(what: string, args: string[], env: Record<string, string>): void {
+function runTool(what: string, args: string[], env: Record<string, string>, cwd = TOOL_ROOT): void {
   const r = spawnSync(process.execPath, args, {
-    cwd: TOOL_ROOT,
+    cwd,
     env: { ...process.env, ...env },
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
@@ -96,10 +106,12 @@ export async function run(args: string[]): Promise<number> {
     `${published.length} published advisories, ${artifacts.documents} CSAF documents (validated and signed)`,
   );
 
-  // Build into a staging folder beside the output; swap only when everything succeeded.
-  const staging = `${out}.staging`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(dirname(out), { recursive: true });
+  // Build in a fresh work folder and swap only when everything succeeded. Astro runs inside it,
+  // with its caches there too, so concurrent builds never share temporary files; the folder lies
+  // under this package's node_modules so that Astro's prerender chunks resolve their imports.
+  mkdirSync(join(TOOL_ROOT, "node_modules/.cache"), { recursive: true });
+  const work = mkdtempSync(join(TOOL_ROOT, "node_modules/.cache/psirt-build-"));
+  const staging = join(work, "dist");
   try {
     runTool(
       "astro build",
@@ -114,9 +126,12 @@ export async function run(args: string[]): Promise<number> {
         PSIRT_ROOT: root,
         PSIRT_NOW: now.toISOString(),
         PSIRT_SITE_OUT: staging,
+        PSIRT_SITE_CACHE: join(work, "cache"),
         ASTRO_TELEMETRY_DISABLED: "1",
       },
+      work,
     );
+    say("site built");
     for (const [path, content] of artifacts.files) {
       const target = join(staging, path);
       mkdirSync(dirname(target), { recursive: true });
@@ -129,6 +144,7 @@ export async function run(args: string[]): Promise<number> {
         {},
       );
 
+    say("search index built");
     const needles = unpublishedNeedles(model, now);
     const leaks = findLeaks(
       (function* () {
@@ -137,6 +153,7 @@ export async function run(args: string[]): Promise<number> {
       })(),
       needles,
     );
+    say(`scanned the output for ${needles.length} unpublished ids and titles`);
     if (leaks.length > 0) {
       for (const l of leaks.slice(0, 50))
         process.stdout.write(`LEAK dist/${l.path}: "${l.needle}" (${l.why})\n`);
@@ -145,10 +162,16 @@ export async function run(args: string[]): Promise<number> {
         EXIT.findings,
       );
     }
+    mkdirSync(dirname(out), { recursive: true });
     rmSync(out, { recursive: true, force: true });
-    renameSync(staging, out);
+    try {
+      renameSync(staging, out);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+      cpSync(staging, out, { recursive: true }); // another file system: copy instead
+    }
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
   say(
     `wrote ${relative(process.cwd(), out) || "."}/ (${[...walk(out)].length} files)${signing.development ? " signed with the DEVELOPMENT key" : ""}`,

@@ -11,6 +11,7 @@ import { parse as parseYamlText } from "yaml";
 import { splitFrontMatter } from "../../scripts/core/load/front-matter.ts";
 import { validateRepository } from "../../scripts/core/validate.ts";
 import { listContentFiles, readRepository } from "../../scripts/io/repo-files.ts";
+import { benchBuild, benchCsaf, ensureHugo } from "./build.ts";
 import { generate, scaled } from "./synth.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -123,4 +124,44 @@ if (wants("pr")) {
       `bench: pr validate exited ${r.status}: ${r.stdout.slice(0, 500)}${r.stderr.slice(0, 500)}\n`,
     );
   emit("validate-pr", n, wall, "node-startup", startup, { files: touched.length });
+}
+
+if (wants("match")) {
+  // Each size in its own process, so that rss_mb is that size's peak resident memory.
+  const sizes = [scale, scale * 10];
+  const times: number[] = [];
+  for (const size of sizes) {
+    const r = spawnSync(
+      process.execPath,
+      ["--max-old-space-size=16384", join(ROOT, "test/bench/match.ts"), "--scale", String(size)],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1024 * 1024 },
+    );
+    if (r.status !== 0) throw new Error(`match bench at scale ${size} failed (exit ${r.status})`);
+    process.stdout.write(r.stdout);
+    times.push(JSON.parse(r.stdout.trim().split("\n").at(-1)!).ours_s);
+  }
+  process.stdout.write(
+    `${JSON.stringify({ bench: "match-growth", size_ratio: 10, time_ratio: Math.round((times[1]! / times[0]!) * 100) / 100 })}\n`,
+  );
+}
+
+if (wants("build")) {
+  // Site + CSAF tree at 1,000 and 10,000 advisories against Hugo on the same Markdown.
+  if (!ensureHugo()) throw new Error("hugo is not available: apt-get install -y hugo");
+  const times: number[] = [];
+  for (const factor of [scale / 10, scale]) {
+    const { dir, n } = synthRepo(factor);
+    const { ours, hugo } = benchBuild(dir, ROOT);
+    times.push(ours);
+    emit("build", n, ours, "hugo", hugo, { scale: factor });
+  }
+  process.stdout.write(
+    `${JSON.stringify({ bench: "build-growth", size_ratio: 10, time_ratio: Math.round((times[1]! / times[0]!) * 100) / 100 })}\n`,
+  );
+  const { dir, n } = synthRepo(scale);
+  const csaf = await benchCsaf(dir);
+  emit("csaf", n, csaf.s, "json-roundtrip", csaf.parseS, {
+    documents: csaf.docs,
+    docs_per_s: Math.round(csaf.docs / csaf.s),
+  });
 }

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { weaknesses } from "@secvisogram/csaf-validator-lib/cwe.js";
 
 export interface SynthSize {
   advisories: number;
@@ -147,8 +148,8 @@ vulnerabilities:
   - cve: CVE-${year}-${String(10000 + a)}
     title: ${sentence(r, 5)}
     cwe:
-      id: CWE-${20 + (a % 700)}
-      name: ${sentence(r, 4)}
+      id: ${weaknesses[a % weaknesses.length]!.id}
+      name: ${JSON.stringify(weaknesses[a % weaknesses.length]!.name)}
     cvss:
       v3:
         vector: ${V3[k]}

@@ -26,7 +26,7 @@ async function documentsOf(model: Model, adv: AdvisoryDoc, findings: Finding[]):
   const out: ProviderDocument[] = [];
   for (const doc of [toCsaf(model, adv), toCsafVex(model, adv)]) {
     if (!doc) continue;
-    const result = await validateCsaf(doc);
+    const result = await validateCsaf(doc, { optional: false });
     const tracking = doc.document.tracking;
     if (!result.valid) {
       findings.push({

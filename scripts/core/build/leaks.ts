@@ -49,16 +49,30 @@ function textOf(bytes: Uint8Array): string {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("latin1");
 }
 
-/** Every occurrence of a needle in the files (path → bytes). */
+const ID_TOKEN = /[A-Z][A-Z0-9]{1,9}-(?:SA|IR)-\d{4}-\d{4,}/g;
+
+/**
+ * Every occurrence of a needle in the files (path → bytes). Advisory and incident ids, the bulk of
+ * the needles, are found by tokenizing each file once; other needles (titles) by substring search.
+ */
 export function findLeaks(
   files: Iterable<[string, Uint8Array]>,
   needles: readonly { needle: string; why: string }[],
 ): Leak[] {
   const leaks: Leak[] = [];
-  const encoded = needles.map((n) => ({ ...n, latin1: Buffer.from(n.needle, "utf8").toString("latin1") }));
+  const ids = new Map<string, string>();
+  const others: { needle: string; why: string; latin1: string }[] = [];
+  for (const n of needles) {
+    if (new RegExp(`^${ID_TOKEN.source}$`).test(n.needle)) ids.set(n.needle, n.why);
+    else others.push({ ...n, latin1: Buffer.from(n.needle, "utf8").toString("latin1") });
+  }
   for (const [path, bytes] of files) {
     const text = textOf(bytes);
-    for (const n of encoded) if (text.includes(n.latin1)) leaks.push({ path, needle: n.needle, why: n.why });
+    for (const token of new Set(text.match(ID_TOKEN) ?? [])) {
+      const why = ids.get(token);
+      if (why) leaks.push({ path, needle: token, why });
+    }
+    for (const n of others) if (text.includes(n.latin1)) leaks.push({ path, needle: n.needle, why: n.why });
   }
   return leaks;
 }

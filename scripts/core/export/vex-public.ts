@@ -159,6 +159,11 @@ export function publicVex(model: Model, published: readonly AdvisoryDoc[], now: 
     .filter((a) => publication(a, vendor, now).published)
     .sort((a, b) => (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0))
     .map((adv) => ({ adv, view: advisoryView(model, adv) }));
+  // Index by product, so the cost is the number of (product version, advisory naming it) pairs.
+  const byProduct = new Map<string, typeof advisories>();
+  for (const a of advisories) {
+    for (const id of a.view.products) byProduct.set(id, [...(byProduct.get(id) ?? []), a]);
+  }
   const out: VexDocument[] = [];
   const products = [...model.products.values()].sort((a, b) => (a.data.id < b.data.id ? -1 : 1));
   for (const { data: product } of products) {
@@ -166,7 +171,7 @@ export function publicVex(model: Model, published: readonly AdvisoryDoc[], now: 
       const vulns: CdxVulnerability[] = [];
       const refs = new Set<string>();
       let timestamp = pv.released;
-      for (const { adv, view } of advisories) {
+      for (const { adv, view } of byProduct.get(product.id) ?? []) {
         let mentioned = false;
         for (const vv of view.vulnerabilities) {
           const status = statusOf(vv, product.id, pv.version);

@@ -1,0 +1,60 @@
+/**
+ * Reads `inventory/recipients.yaml` and the key files it names, and returns recipients whose keys
+ * are checked (scripts/core/notify/recipients.ts). Any problem is reported with file, line and
+ * recipient, and stops the command before anything is written or sent (exit 1).
+ */
+import { lstat, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { CliError, EXIT } from "../core/exit-codes.ts";
+import type { Model } from "../core/load/repository.ts";
+import {
+  parseRecipients,
+  RECIPIENTS_FILE,
+  type ResolvedRecipient,
+  resolveRecipientKeys,
+} from "../core/notify/recipients.ts";
+import { formatText } from "../report/findings.ts";
+
+async function readRegular(path: string): Promise<string | undefined> {
+  try {
+    // symbolic links are not followed: the repository's content is untrusted
+    if (!(await lstat(path)).isFile()) return undefined;
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/** Loaded recipients and warnings; throws CliError (exit 2 missing file, exit 1 invalid content). */
+export async function loadRecipients(
+  root: string,
+  model: Model,
+  date: Date,
+): Promise<{ recipients: ResolvedRecipient[]; warnings: string[] }> {
+  const text = await readRegular(join(root, RECIPIENTS_FILE));
+  if (text === undefined)
+    throw new CliError(
+      `${RECIPIENTS_FILE} does not exist: list the recipients and their OpenPGP public keys there (see scripts/docs/communication.md)`,
+      EXIT.usage,
+    );
+  const { parsed, findings } = parseRecipients(text);
+  if (!parsed) {
+    process.stderr.write(formatText(findings));
+    throw new CliError(`${RECIPIENTS_FILE} is invalid: nothing written or sent`, EXIT.findings);
+  }
+  const keyTexts = new Map<string, string | undefined>();
+  for (const r of parsed.recipients)
+    if (r.key_file && !keyTexts.has(r.key_file))
+      keyTexts.set(r.key_file, await readRegular(join(root, r.key_file)));
+  const resolved = await resolveRecipientKeys(parsed, keyTexts, model, date);
+  if (resolved.findings.length > 0) {
+    process.stderr.write(formatText(resolved.findings));
+    const n = resolved.findings.length;
+    throw new CliError(
+      `${RECIPIENTS_FILE}: ${n} problem${n === 1 ? "" : "s"} with recipients or their keys: nothing written or sent`,
+      EXIT.findings,
+    );
+  }
+  return { recipients: resolved.recipients, warnings: resolved.warnings };
+}

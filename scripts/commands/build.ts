@@ -18,6 +18,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { buildArtifacts } from "../core/build/artifacts.ts";
 import { findLeaks, unpublishedNeedles } from "../core/build/leaks.ts";
+import { SEARCH_GLOB } from "../core/build/search.ts";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { hasErrors } from "../core/finding.ts";
 import { loadRepository } from "../core/load/repository.ts";
@@ -140,7 +141,14 @@ export async function run(args: string[]): Promise<number> {
     if (!values["no-search"])
       runTool(
         "pagefind",
-        [join(TOOL_ROOT, "node_modules/pagefind/lib/runner/bin.cjs"), "--site", staging, "--silent"],
+        [
+          join(TOOL_ROOT, "node_modules/pagefind/lib/runner/bin.cjs"),
+          "--site",
+          staging,
+          "--glob",
+          SEARCH_GLOB,
+          "--silent",
+        ],
         {},
       );
 

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import * as pagefind from "pagefind";
+import { SEARCH_GLOB } from "../../scripts/core/build/search.ts";
 import { ROOT } from "../helpers/repo.ts";
 
 /** The publication date of the test builds: the example's embargoed advisory is still embargoed. */
@@ -53,7 +54,7 @@ export function buildSite(outDir: string, options: BuildOptions = {}): number {
 export async function indexSite(outDir: string): Promise<void> {
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
-  const added = await index.addDirectory({ path: outDir });
+  const added = await index.addDirectory({ path: outDir, glob: SEARCH_GLOB });
   if (added.errors.length > 0) throw new Error(`pagefind: ${added.errors.join("; ")}`);
   const written = await index.writeFiles({ outputPath: join(outDir, "pagefind") });
   if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join("; ")}`);

@@ -5,7 +5,7 @@
  * platform's, since a platform CPE would make every package of the platform look affected.
  */
 import { describeIssues, warn } from "./bytes.ts";
-import { toCpe23 } from "./cpe.ts";
+import { toCpe23 } from "./csaf-identity.ts";
 import {
   type CsafDocument,
   type CsafFullProductName,

@@ -6,8 +6,8 @@
  * `known_not_affected` ones under `databaseSpecific.knownNotAffected`.
  */
 import { decodeText, describeIssues, fail, parseJson, unique, warn } from "./bytes.ts";
+import { purlPackage, versToEvents } from "./csaf-identity.ts";
 import { type CsafProduct, collectProducts } from "./csaf-products.ts";
-import { purlToOsvPackage } from "./purl-package.ts";
 import {
   type CsafDocument,
   type CsafVulnerability,
@@ -15,7 +15,6 @@ import {
   csafVulnerabilitySchema,
 } from "./schema/csaf.ts";
 import type { Affected, CpeAffected, FeedDiagnostic, ReadResult, Severity, VulnRecord } from "./types.ts";
-import { versToEvents } from "./vers.ts";
 
 /** A product as recorded under `databaseSpecific.fixed`. */
 export interface CsafFixedProduct {
@@ -142,7 +141,7 @@ function packageEntry(
   diagnostics: FeedDiagnostic[],
   add: (entry: Affected) => void,
 ): void {
-  const pkg = purlToOsvPackage(purl);
+  const pkg = purlPackage(purl);
   if (pkg === undefined) {
     diagnostics.push(warn(source, `product ${product.id}: purl "${purl}" does not parse`, record));
     return;
@@ -240,7 +239,7 @@ function fixedProduct(productId: string, products: Map<string, CsafProduct>): Cs
   if (product?.purl !== undefined) out.purl = product.purl;
   if (product?.cpe !== undefined) out.cpe = product.cpe;
   const version =
-    (product?.purl === undefined ? undefined : purlToOsvPackage(product.purl)?.version) ?? product?.version;
+    (product?.purl === undefined ? undefined : purlPackage(product.purl)?.version) ?? product?.version;
   if (version !== undefined) out.version = version;
   return out;
 }

@@ -3,8 +3,10 @@
  * an osv.dev `{ "vulns": [...] }` response, or a per-ecosystem `all.zip` bulk export.
  */
 import { unzipSync } from "fflate";
+import { osvPackageToPurl, type PurlResult } from "../match/purl.ts";
 import { decodeText, describeIssues, fail, idOf, isObject, isZip, parseJson, unique, warn } from "./bytes.ts";
 import { type OsvEventInput, type OsvRecordInput, osvRecordSchema } from "./schema/osv.ts";
+import { isOsvRecord } from "./schema/osv-check.ts";
 import type { FeedDiagnostic, OsvEvent, OsvRange, PackageAffected, ReadResult, VulnRecord } from "./types.ts";
 
 export interface ReadOsvOptions {
@@ -33,16 +35,17 @@ export function readOsv(
 export function readOsvJson(value: unknown, source: string): ReadResult<VulnRecord> {
   const items: VulnRecord[] = [];
   const diagnostics: FeedDiagnostic[] = [];
+  const purls = PURLS;
   const list = Array.isArray(value)
     ? value
     : isObject(value) && Array.isArray(value.vulns)
       ? value.vulns
       : undefined;
   if (list === undefined) {
-    readOne(value, source, undefined, items, diagnostics);
+    readOne(value, source, undefined, items, diagnostics, purls);
   } else {
     list.forEach((entry, index) => {
-      readOne(entry, source, `#${index}`, items, diagnostics);
+      readOne(entry, source, `#${index}`, items, diagnostics, purls);
     });
   }
   return { items, diagnostics };
@@ -51,6 +54,7 @@ export function readOsvJson(value: unknown, source: string): ReadResult<VulnReco
 function readOsvZip(bytes: Uint8Array, source: string, batchBytes: number): ReadResult<VulnRecord> {
   const items: VulnRecord[] = [];
   const diagnostics: FeedDiagnostic[] = [];
+  const purls = PURLS;
   try {
     // First pass lists the entries without decompressing anything.
     const entries: { name: string; size: number }[] = [];
@@ -75,7 +79,7 @@ function readOsvZip(bytes: Uint8Array, source: string, batchBytes: number): Read
         if (data === undefined) continue;
         const parsed = parseJson(decodeText(data), source, "an OSV record");
         if (!parsed.ok) diagnostics.push({ ...parsed.diagnostic, record: name });
-        else readOne(parsed.value, source, name, items, diagnostics);
+        else readOne(parsed.value, source, name, items, diagnostics, purls);
       }
     }
   } catch (error) {
@@ -91,7 +95,14 @@ function readOne(
   position: string | undefined,
   items: VulnRecord[],
   diagnostics: FeedDiagnostic[],
+  purls: PurlCache,
 ): void {
+  // Most records are well formed: a structural check with the schema's rules is enough for them,
+  // zod runs for the others and explains what is wrong.
+  if (isOsvRecord(value)) {
+    items.push(normalize(value, source, diagnostics, purls));
+    return;
+  }
   const result = osvRecordSchema.safeParse(value);
   if (!result.success) {
     const id = idOf(value);
@@ -100,10 +111,32 @@ function readOne(
     diagnostics.push(fail(source, `not a valid OSV record${where}: ${describeIssues(result.error)}`, record));
     return;
   }
-  items.push(normalize(result.data, source, diagnostics));
+  items.push(normalize(result.data, source, diagnostics, purls));
 }
 
-function normalize(input: OsvRecordInput, source: string, diagnostics: FeedDiagnostic[]): VulnRecord {
+/** Package purls by ecosystem and name: a package appears in many records and many files. */
+type PurlCache = Map<string, PurlResult>;
+/** Shared by all reads (a pure memo: same input, same purl); emptied when it grows past a bound. */
+const PURLS: PurlCache = new Map();
+const PURLS_MAX = 500_000;
+
+function packagePurl(ecosystem: string, name: string, purls: PurlCache): PurlResult {
+  const key = `${ecosystem}\0${name}`;
+  let purl = purls.get(key);
+  if (purl === undefined) {
+    purl = osvPackageToPurl(ecosystem, name);
+    if (purls.size >= PURLS_MAX) purls.clear();
+    purls.set(key, purl);
+  }
+  return purl;
+}
+
+function normalize(
+  input: OsvRecordInput,
+  source: string,
+  diagnostics: FeedDiagnostic[],
+  purls: PurlCache,
+): VulnRecord {
   const affected: PackageAffected[] = [];
   for (const entry of input.affected ?? []) {
     if (entry.package === undefined) {
@@ -112,10 +145,12 @@ function normalize(input: OsvRecordInput, source: string, diagnostics: FeedDiagn
       );
       continue;
     }
+    const purl = packagePurl(entry.package.ecosystem, entry.package.name, purls);
     affected.push({
       kind: "package",
       ecosystem: entry.package.ecosystem,
       name: entry.package.name,
+      ...(purl.ok ? { purl: purl.purl } : {}),
       ranges: (entry.ranges ?? []).map(
         (range): OsvRange => ({
           type: range.type,

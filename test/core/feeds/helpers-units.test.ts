@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toCpe23 } from "../../../scripts/core/feeds/cpe.ts";
+import { purlPackage, toCpe23, versToEvents } from "../../../scripts/core/feeds/csaf-identity.ts";
 import { parseCsv } from "../../../scripts/core/feeds/csv.ts";
-import { purlToOsvPackage } from "../../../scripts/core/feeds/purl-package.ts";
-import { versToEvents } from "../../../scripts/core/feeds/vers.ts";
 
 describe("toCpe23", () => {
   it.each([
@@ -62,7 +60,7 @@ describe("versToEvents", () => {
   });
 });
 
-describe("purlToOsvPackage", () => {
+describe("purlPackage", () => {
   it.each([
     [
       "pkg:maven/org.springframework/spring-beans@5.3.1?type=jar",
@@ -78,15 +76,15 @@ describe("purlToOsvPackage", () => {
     ["pkg:deb/debian/openssl@3.0.11-1?distro=bookworm", "Debian", "openssl", "3.0.11-1"],
     ["pkg:generic/example/thing@1", "generic", "example/thing", "1"],
   ])("%s", (purl, ecosystem, name, version) => {
-    const pkg = purlToOsvPackage(purl);
+    const pkg = purlPackage(purl);
     expect(pkg).toMatchObject({ ecosystem, name });
     expect(pkg?.version).toBe(version);
     expect(pkg?.purl).not.toMatch(/[@?]/);
   });
 
   it("rejects a malformed purl", () => {
-    expect(purlToOsvPackage("pkg:maven/@1.3.4")).toBeUndefined();
-    expect(purlToOsvPackage("not-a-purl")).toBeUndefined();
+    expect(purlPackage("pkg:maven/@1.3.4")).toBeUndefined();
+    expect(purlPackage("not-a-purl")).toBeUndefined();
   });
 });
 

@@ -49,6 +49,7 @@ describe("readOsv on the real GHSA records", () => {
         kind: "package",
         ecosystem: "npm",
         name: "minimist",
+        purl: "pkg:npm/minimist",
         ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "1.0.0" }, { fixed: "1.2.6" }] }],
         versions: [],
       },
@@ -56,11 +57,12 @@ describe("readOsv on the real GHSA records", () => {
         kind: "package",
         ecosystem: "npm",
         name: "minimist",
+        purl: "pkg:npm/minimist",
         ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "0.2.4" }] }],
         versions: [],
       },
     ]);
-    expect(packages(record)[0]!.purl).toBeUndefined();
+    expect(packages(record)[0]!.purl).toBe("pkg:npm/minimist");
   });
 
   it("reads Spring4Shell: 5 Maven packages, 2 ranges each", () => {
@@ -82,6 +84,7 @@ describe("readOsv on the real GHSA records", () => {
       kind: "package",
       ecosystem: "Maven",
       name: "org.springframework:spring-beans",
+      purl: "pkg:maven/org.springframework/spring-beans",
       ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "5.2.20.RELEASE" }] }],
       versions: [],
     });
@@ -95,6 +98,7 @@ describe("readOsv on the real GHSA records", () => {
         kind: "package",
         ecosystem: "PyPI",
         name: "ecdsa",
+        purl: "pkg:pypi/ecdsa",
         ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { last_affected: "0.18.0" }] }],
         versions: [],
       },
@@ -236,6 +240,7 @@ describe("readOsv on bad input", () => {
         kind: "package",
         ecosystem: "Debian:12",
         name: "openssl",
+        purl: "pkg:deb/debian/openssl",
         ranges: [],
         versions: ["3.0.9-1", "3.0.11-1~deb12u1"],
       },

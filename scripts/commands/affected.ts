@@ -1,0 +1,64 @@
+/**
+ * `psirt affected <CVE or alias> [--feed path…] [--format text|json] [--root DIR]`: every product
+ * version that ships a component affected by the vulnerability, and what the incidents say.
+ * Exit 0 (also when nothing is affected); 2 for usage errors; 3 without feeds.
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CliError, EXIT } from "../core/exit-codes.ts";
+import { affectedReport, formatAffectedText } from "../core/matching/affected.ts";
+import { MatchSession } from "../core/matching/session.ts";
+import { incidentRefs } from "../core/matching/targets.ts";
+import { loadFeeds, loadInventory, loadTargets } from "./match.ts";
+
+export const AFFECTED_USAGE = `usage: npm run psirt -- affected <CVE-… | GHSA-… | OSV id> [--feed PATH]… [--sbom PATH]… [--format text|json] [--root DIR]
+  Which product versions ship an affected component, and what the incidents say about each.
+`;
+
+export async function run(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    throw new CliError(`affected: ${(error as Error).message}\n${AFFECTED_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(AFFECTED_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1)
+    throw new CliError(`affected: give exactly one vulnerability id\n${AFFECTED_USAGE}`);
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json")
+    throw new CliError(`affected: unknown --format "${format}": use text or json`);
+  const query = positionals[0]!.trim();
+  const root = resolve(values.root ?? ".");
+
+  const session = new MatchSession();
+  const inventory = await loadInventory(root, session, { sboms: !values.sbom?.length });
+  const targets = await loadTargets(root, inventory, values.sbom, session, new Map());
+  await loadFeeds(session, root, values.feed);
+  const group = session.groupOf(query);
+  const result = session.run(targets, incidentRefs(inventory.model));
+  const report = affectedReport(query, group, result);
+  if (format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(formatAffectedText(report));
+  for (const d of result.diagnostics.filter((x) => x.severity === "error"))
+    process.stderr.write(`affected: error: ${d.source}${d.record ? ` (${d.record})` : ""}: ${d.message}\n`);
+  return EXIT.ok;
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      feed: { type: "string", multiple: true },
+      sbom: { type: "string", multiple: true },
+      format: { type: "string" },
+      root: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}

@@ -1,0 +1,223 @@
+/**
+ * `feeds pull` as a plan run against injected network and cache clients (scripts/io/http.ts,
+ * scripts/io/feeds-cache.ts; tests use a server on 127.0.0.1). Each source either completes or
+ * fails on its own: a failure is reported with the source's name and the cache keeps the previous
+ * copy, since nothing is stored before the new content has been checked.
+ */
+import { unzipSync } from "fflate";
+import { isZip } from "../feeds/bytes.ts";
+import { detectFeed } from "../feeds/detect.ts";
+import { nvdPageInfo } from "../feeds/nvd.ts";
+import { nvdDate, nvdWindows, type PullJob } from "./sources.ts";
+
+export interface FetchResult {
+  /** 200, or 304 when a conditional request found nothing new. */
+  status: number;
+  etag?: string;
+  lastModified?: string;
+  body: Uint8Array;
+}
+
+/** HTTP GET with retries; throws an Error saying what failed (status, timeout, truncation). */
+export interface Fetcher {
+  get(
+    url: string,
+    options: {
+      headers?: Record<string, string>;
+      /** Statuses besides 429 and 5xx worth retrying (NVD answers 403 when rate-limited). */
+      retryOn?: number[];
+      onProgress?: (received: number, total?: number) => void;
+    },
+  ): Promise<FetchResult>;
+}
+
+/** What is stored beside each cached file. */
+export interface CacheMeta {
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  fetchedAt: string;
+  bytes: number;
+}
+
+/** The cache: `write` must be atomic (temporary file + rename). */
+export interface FeedStore {
+  read(file: string): Promise<Uint8Array | undefined>;
+  write(file: string, bytes: Uint8Array): Promise<void>;
+  readMeta(file: string): Promise<CacheMeta | undefined>;
+  writeMeta(file: string, meta: CacheMeta): Promise<void>;
+}
+
+export interface PullReporter {
+  start(job: PullJob, detail: string): void;
+  progress(job: PullJob, received: number, total?: number): void;
+  done(job: PullJob, detail: string): void;
+  fail(job: PullJob, message: string): void;
+}
+
+export interface PullDeps {
+  fetcher: Fetcher;
+  store: FeedStore;
+  reporter: PullReporter;
+  now: Date;
+  /** Waits between NVD requests (rate limit). */
+  sleep: (ms: number) => Promise<void>;
+  nvdApiKey?: string;
+  /** Minimum spacing of NVD requests: 6000 ms without an API key, 600 ms with one. */
+  nvdDelayMs: number;
+}
+
+export interface PullOutcome {
+  name: string;
+  ok: boolean;
+  /** What happened ("updated, 12.3 MB", "not modified") or why it failed. */
+  message: string;
+}
+
+export const NVD_FILE = "nvd/cves.json";
+export const NVD_STATE = "nvd/state.json";
+
+/** Runs every job in order; one failing job does not stop the others. */
+export async function pullAll(jobs: readonly PullJob[], deps: PullDeps): Promise<PullOutcome[]> {
+  const outcomes: PullOutcome[] = [];
+  for (const job of jobs) {
+    try {
+      const message = job.kind === "nvd" ? await pullNvd(job, deps) : await pullFile(job, deps);
+      deps.reporter.done(job, message);
+      outcomes.push({ name: job.name, ok: true, message });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      deps.reporter.fail(job, message);
+      outcomes.push({ name: job.name, ok: false, message });
+    }
+  }
+  return outcomes;
+}
+
+const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+
+async function pullFile(job: Extract<PullJob, { kind: "file" }>, deps: PullDeps): Promise<string> {
+  const meta = await deps.store.readMeta(job.file);
+  const cached = meta !== undefined && (await deps.store.read(job.file)) !== undefined;
+  const headers: Record<string, string> = {};
+  if (cached && meta.etag) headers["If-None-Match"] = meta.etag;
+  if (cached && meta.lastModified) headers["If-Modified-Since"] = meta.lastModified;
+  deps.reporter.start(job, job.url);
+  const response = await deps.fetcher.get(job.url, {
+    headers,
+    onProgress: (received, total) => deps.reporter.progress(job, received, total),
+  });
+  if (response.status === 304) {
+    if (!cached) throw new Error(`${job.url} answered 304 Not Modified but nothing is cached`);
+    await deps.store.writeMeta(job.file, { ...meta, fetchedAt: deps.now.toISOString() });
+    return `not modified since ${meta.fetchedAt}`;
+  }
+  const problem = checkContent(job.feed, response.body);
+  if (problem) throw new Error(`${job.url}: ${problem}; the cached copy is kept`);
+  await deps.store.write(job.file, response.body);
+  const next: CacheMeta = { url: job.url, fetchedAt: deps.now.toISOString(), bytes: response.body.length };
+  if (response.etag) next.etag = response.etag;
+  if (response.lastModified) next.lastModified = response.lastModified;
+  await deps.store.writeMeta(job.file, next);
+  return `updated, ${mb(response.body.length)}`;
+}
+
+/** Why downloaded bytes are not the expected feed, or undefined when they are. */
+export function checkContent(
+  feed: "osv" | "kev" | "epss" | "csaf" | "nvd",
+  bytes: Uint8Array,
+): string | undefined {
+  if (bytes.length === 0) return "empty response";
+  if (feed === "osv") {
+    if (!isZip(bytes)) return "expected a zip archive (OSV all.zip)";
+    try {
+      unzipSync(bytes, { filter: () => false });
+    } catch (error) {
+      return `zip archive is truncated or corrupt (${(error as Error).message})`;
+    }
+    return undefined;
+  }
+  const kind = detectFeed(bytes);
+  if (feed === "nvd")
+    return nvdPageInfo(bytes) ? undefined : "not an NVD CVE API 2.0 response page (bad JSON?)";
+  if (kind !== feed) {
+    const expected = { kev: "the CISA KEV catalog", epss: "an EPSS CSV", csaf: "a CSAF 2.0 document" }[feed];
+    return `expected ${expected}, found ${kind === "unknown" ? "unreadable content (bad JSON, truncated?)" : `a ${kind} feed`}`;
+  }
+  return undefined;
+}
+
+interface NvdPage {
+  totalResults: number;
+  resultsPerPage: number;
+  vulnerabilities: { cve: { id: string } }[];
+}
+
+async function pullNvd(job: Extract<PullJob, { kind: "nvd" }>, deps: PullDeps): Promise<string> {
+  const state = readJson<{ lastModEnd?: string }>(await deps.store.read(NVD_STATE)) ?? {};
+  const last = state.lastModEnd ? new Date(state.lastModEnd) : undefined;
+  const since =
+    last && !Number.isNaN(last.getTime()) ? last : new Date(deps.now.getTime() - job.sinceDays * 86_400_000);
+  const windows = nvdWindows(since, deps.now);
+  deps.reporter.start(
+    job,
+    `${job.baseUrl}, modified since ${since.toISOString()} (${windows.length} window(s))`,
+  );
+  const collected = new Map<string, unknown>();
+  const headers: Record<string, string> = deps.nvdApiKey ? { apiKey: deps.nvdApiKey } : {};
+  let requests = 0;
+  for (const window of windows) {
+    let startIndex = 0;
+    for (;;) {
+      if (requests++ > 0) await deps.sleep(deps.nvdDelayMs);
+      const params = new URLSearchParams({
+        lastModStartDate: nvdDate(window.start),
+        lastModEndDate: nvdDate(window.end),
+        resultsPerPage: String(job.resultsPerPage),
+        startIndex: String(startIndex),
+      });
+      const url = `${job.baseUrl}?${params}`;
+      const response = await deps.fetcher.get(url, { headers, retryOn: [403] });
+      const problem = checkContent("nvd", response.body);
+      if (problem) throw new Error(`${url}: ${problem}; the cache is unchanged`);
+      const page = JSON.parse(new TextDecoder().decode(response.body)) as NvdPage;
+      for (const entry of page.vulnerabilities) {
+        if (entry?.cve?.id) collected.set(entry.cve.id, entry);
+      }
+      const got = page.vulnerabilities.length;
+      startIndex += got;
+      deps.reporter.progress(job, startIndex, page.totalResults);
+      if (got === 0 || startIndex >= page.totalResults) break;
+    }
+  }
+  const existing = readJson<NvdPage>(await deps.store.read(NVD_FILE));
+  const merged = new Map<string, unknown>();
+  for (const entry of existing?.vulnerabilities ?? []) if (entry?.cve?.id) merged.set(entry.cve.id, entry);
+  for (const [id, entry] of collected) merged.set(id, entry);
+  const vulnerabilities = [...merged.keys()].sort().map((id) => merged.get(id));
+  const file = {
+    resultsPerPage: vulnerabilities.length,
+    startIndex: 0,
+    totalResults: vulnerabilities.length,
+    format: "NVD_CVE",
+    version: "2.0",
+    timestamp: deps.now.toISOString(),
+    vulnerabilities,
+  };
+  await deps.store.write(NVD_FILE, new TextEncoder().encode(JSON.stringify(file)));
+  await deps.store.write(
+    NVD_STATE,
+    new TextEncoder().encode(`${JSON.stringify({ lastModEnd: deps.now.toISOString() })}\n`),
+  );
+  return `${collected.size} CVEs updated in ${requests} request(s); ${vulnerabilities.length} cached`;
+}
+
+/** Parsed JSON of a cache file; undefined when absent or unreadable (it is then rebuilt). */
+function readJson<T>(bytes: Uint8Array | undefined): T | undefined {
+  if (bytes === undefined) return undefined;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as T;
+  } catch {
+    return undefined;
+  }
+}

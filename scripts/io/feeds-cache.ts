@@ -1,0 +1,105 @@
+/**
+ * The local feed cache (`.psirt/feeds/` by default, never committed): downloaded feed files, each
+ * with `<file>.meta.json` beside it (URL, ETag, Last-Modified, fetch time). Every write goes to a
+ * temporary file in the same folder that is renamed over the target, so a failed or interrupted
+ * download never leaves a half-written feed: readers see the old file or the new one.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import type { CacheMeta, FeedStore } from "../core/matching/pull.ts";
+
+const META = ".meta.json";
+const TEMP = /\.tmp-[0-9a-f]+$/;
+
+/** Writes `bytes` to `path` atomically: temporary file, then rename. */
+export async function writeAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.tmp-${randomBytes(6).toString("hex")}`;
+  try {
+    await writeFile(temp, bytes, { flag: "wx" });
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+export class FeedCache implements FeedStore {
+  readonly root: string;
+
+  /** `root`: absolute path of the cache folder. */
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  #path(file: string): string {
+    const path = join(this.root, file);
+    if (relative(this.root, path).startsWith("..")) throw new Error(`cache path escapes the cache: ${file}`);
+    return path;
+  }
+
+  async read(file: string): Promise<Uint8Array | undefined> {
+    try {
+      return new Uint8Array(await readFile(this.#path(file)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  }
+
+  write(file: string, bytes: Uint8Array): Promise<void> {
+    return writeAtomic(this.#path(file), bytes);
+  }
+
+  async readMeta(file: string): Promise<CacheMeta | undefined> {
+    const bytes = await this.read(`${file}${META}`);
+    if (bytes === undefined) return undefined;
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes)) as CacheMeta;
+    } catch {
+      return undefined;
+    }
+  }
+
+  writeMeta(file: string, meta: CacheMeta): Promise<void> {
+    return writeAtomic(this.#path(`${file}${META}`), `${JSON.stringify(meta, null, 2)}\n`);
+  }
+
+  /** Feed files in the cache (no metadata, state or temporary files), repository-style paths, sorted. */
+  async list(): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries: import("node:fs").Dirent[];
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (
+          entry.isFile() &&
+          !entry.name.endsWith(META) &&
+          !TEMP.test(entry.name) &&
+          entry.name !== "state.json"
+        )
+          out.push(relative(this.root, full).split(sep).join("/"));
+      }
+    };
+    await walk(this.root);
+    return out.sort();
+  }
+
+  /** Size and modification time of a cached file, if present. */
+  async info(file: string): Promise<{ bytes: number; modified: Date } | undefined> {
+    try {
+      const s = await stat(this.#path(file));
+      return { bytes: s.size, modified: s.mtime };
+    } catch {
+      return undefined;
+    }
+  }
+}

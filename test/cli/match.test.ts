@@ -1,0 +1,125 @@
+/**
+ * `psirt match` end to end on the example repository: formats, `--fail-on new`, `--sbom`, exit codes
+ * for usage and missing feeds, and `--create-incidents` writing incidents that `validate` accepts
+ * (after which the same findings are known).
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { psirt, ROOT, SHARED_DATA } from "../helpers/repo.ts";
+
+const F = join(SHARED_DATA, "feeds");
+const FEEDS = [
+  ...readdirSync(join(F, "ghsa")).map((f) => join(F, "ghsa", f)),
+  join(F, "nvd/CVE-2022-22965.json"),
+  join(F, "nvd/CVE-2022-3602.json"),
+  join(F, "kev/known_exploited_vulnerabilities.excerpt.json"),
+  join(F, "epss/epss_scores.excerpt.csv"),
+];
+const feedArgs = FEEDS.flatMap((f) => ["--feed", f]);
+
+/** A copy of the example repository's content folders. */
+function exampleCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "psirt-match-"));
+  for (const top of ["advisories", "incidents", "inventory"])
+    cpSync(join(ROOT, top), join(dir, top), { recursive: true });
+  return dir;
+}
+
+describe("psirt match", () => {
+  it("prints JSON findings with a summary, exit 0", () => {
+    const r = psirt(["match", ...feedArgs, "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toMatchObject({ sboms: 15, matches: 17, new: 5, known: 12 });
+    expect(doc.matches[0]).toMatchObject({
+      id: "CVE-2022-22965",
+      aliases: ["GHSA-36p3-wjmg-h94x"],
+      product: "license-server",
+      productVersion: "7.1.0",
+      new: false,
+      priority: "P1",
+      known: { incident: "NLS-IR-2022-0001", incidentState: "closed", analysis: "exploitable" },
+    });
+    expect(r.stderr).toMatch(
+      /match: 15 SBOMs \(665 components\) against 8 records from 11 feed file\(s\) \(1 withdrawn, skipped\), KEV 34, EPSS 37: 17 finding\(s\), 5 new, 12 known/,
+    );
+  });
+
+  it("exits 1 with --fail-on new when something is new; text lists it", () => {
+    const r = psirt(["match", ...feedArgs, "--fail-on", "new"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("P2 NEW  CVE-2023-39325 (GHSA-4374-p667-p6c8)");
+  });
+
+  it("prints SARIF 2.1.0 and Markdown", () => {
+    const sarif = JSON.parse(psirt(["match", ...feedArgs, "--format", "sarif"]).stdout);
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0].results).toHaveLength(17);
+    expect(psirt(["match", ...feedArgs, "--format", "markdown"]).stdout).toMatch(
+      /^## Threat monitoring: feed matches\n/,
+    );
+  });
+
+  it("matches an SBOM given with --sbom under its own subject name", () => {
+    const sbom = join(SHARED_DATA, "sbom/real-world/cern-lhc-vdm-editor-e564943.npm.cdx-1.2.json");
+    const r = psirt(["match", "--sbom", sbom, ...feedArgs, "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.matches.map((m: { product: string; purl: string }) => `${m.product} ${m.purl}`)).toEqual([
+      "lhc-vdm-editor pkg:npm/minimist@0.0.8",
+    ]);
+    expect(doc.matches[0].sbom).toBe(sbom);
+  });
+
+  it("reports bad feed input by name and still completes", () => {
+    const dir = mkdtempSync(join(tmpdir(), "psirt-bad-feed-"));
+    const truncated = join(dir, "truncated.json");
+    const text = readFileSync(join(F, "ghsa/GHSA-xvch-5gv4-984h.json"), "utf8");
+    writeFileSync(truncated, text.slice(0, 200));
+    const r = psirt(["match", "--feed", truncated, "--feed", join(F, "ghsa/GHSA-xvch-5gv4-984h.json")]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`match: error: ${truncated}: not valid JSON, so the feed kind is unknown`);
+    expect(r.stdout).toContain("CVE-2021-44906");
+  });
+
+  it("exits 2 on usage errors and 3 without feeds", () => {
+    expect(psirt(["match", "--format", "xml"]).code).toBe(2);
+    expect(psirt(["match", "--fail-on", "everything"]).code).toBe(2);
+    expect(psirt(["match", "--feed", "/nonexistent/feed.json"]).code).toBe(2);
+    const r = psirt(["match", "--root", exampleCopy()]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(
+      /no feeds in \.psirt\/feeds\/: run `npm run psirt -- feeds pull` first, or pass --feed FILE/,
+    );
+  });
+
+  it("--create-incidents writes valid draft incidents; afterwards the findings are known", () => {
+    const dir = exampleCopy();
+    const r = psirt(["match", "--root", dir, ...feedArgs, "--create-incidents", "--now", "2026-11-23"], {
+      env: { PSIRT_NOW: "2026-11-23" },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      "match: created incidents/2026/NLS-IR-2026-0007.yaml (CVE-2023-39325, GHSA-4374-p667-p6c8)",
+    );
+    expect(r.stderr).toContain(
+      "match: created incidents/2026/NLS-IR-2026-0008.yaml (CVE-2024-23342, GHSA-wj6h-64fc-37mp)",
+    );
+    const incident = readFileSync(join(dir, "incidents/2026/NLS-IR-2026-0008.yaml"), "utf8");
+    expect(incident).toContain("state: new");
+    expect(incident).toContain("type: feed_match");
+    expect(incident).toContain("reference: GHSA-wj6h-64fc-37mp");
+    const validate = psirt(["validate", "--now", "2026-11-23"], { cwd: dir });
+    expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+    const again = psirt(["match", "--root", dir, ...feedArgs, "--fail-on", "new", "--format", "json"]);
+    expect(again.code, again.stderr).toBe(0);
+    const known = JSON.parse(again.stdout).matches.filter((m: { id: string }) => m.id === "CVE-2024-23342");
+    expect(known.map((m: { known: { incident: string; analysis: string } }) => m.known)).toEqual([
+      { incident: "NLS-IR-2026-0008", incidentState: "new", analysis: "in_triage" },
+      { incident: "NLS-IR-2026-0008", incidentState: "new", analysis: "in_triage" },
+      { incident: "NLS-IR-2026-0008", incidentState: "new", analysis: "in_triage" },
+    ]);
+  });
+});

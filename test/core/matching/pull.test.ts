@@ -1,0 +1,308 @@
+/**
+ * `feeds pull` against a feed server on 127.0.0.1: conditional requests (304), retries after 500,
+ * timeouts, truncated bodies, bad content, NVD windows, paging and rate limiting, one failing
+ * source among others, and the atomic cache (a failed download never touches the cached copy).
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { zipSync } from "fflate";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type PullDeps, type PullReporter, pullAll } from "../../../scripts/core/matching/pull.ts";
+import type { PullJob } from "../../../scripts/core/matching/sources.ts";
+import { FeedCache, writeAtomic } from "../../../scripts/io/feeds-cache.ts";
+import { httpFetcher } from "../../../scripts/io/http.ts";
+import { KEV_FILE } from "./helpers.ts";
+import { type FeedServer, startServer } from "./server.ts";
+
+const KEV = readFileSync(KEV_FILE);
+const ZIP = zipSync({ "A.json": new TextEncoder().encode('{"id":"A","modified":"2024-01-01T00:00:00Z"}') });
+const NOW = new Date("2026-11-23T12:00:00Z");
+
+let server: FeedServer;
+let cache: FeedCache;
+let events: string[];
+let sleeps: number[];
+
+const reporter: PullReporter = {
+  start: (job) => events.push(`start ${job.name}`),
+  progress: () => {},
+  done: (job, detail) => events.push(`done ${job.name}: ${detail}`),
+  fail: (job, message) => events.push(`fail ${job.name}: ${message}`),
+};
+
+function deps(overrides: Partial<PullDeps> = {}): PullDeps {
+  return {
+    fetcher: httpFetcher({ timeoutMs: 300, retries: 2, backoffMs: 1 }),
+    store: cache,
+    reporter,
+    now: NOW,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    nvdDelayMs: 6000,
+    ...overrides,
+  };
+}
+
+const kevJob = (): PullJob => ({
+  kind: "file",
+  feed: "kev",
+  name: "kev",
+  url: `${server.url}/kev.json`,
+  file: "kev/kev.json",
+});
+const osvJob = (): PullJob => ({
+  kind: "file",
+  feed: "osv",
+  name: "osv/npm",
+  url: `${server.url}/npm/all.zip`,
+  file: "osv/npm.zip",
+});
+
+beforeEach(async () => {
+  server = await startServer();
+  cache = new FeedCache(mkdtempSync(join(tmpdir(), "psirt-feeds-")));
+  events = [];
+  sleeps = [];
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe("file sources (OSV zip, KEV, EPSS, CSAF)", () => {
+  it("downloads, stores ETag and Last-Modified, then asks conditionally and keeps the copy on 304", async () => {
+    server.route("/kev.json", [
+      { status: 200, body: KEV, headers: { ETag: '"v1"', "Last-Modified": "Mon, 25 Aug 2025 10:00:00 GMT" } },
+      { status: 304 },
+    ]);
+    const first = await pullAll([kevJob()], deps());
+    expect(first).toEqual([
+      { name: "kev", ok: true, message: `updated, ${(KEV.length / 1e6).toFixed(1)} MB` },
+    ]);
+    expect(Buffer.from((await cache.read("kev/kev.json"))!)).toEqual(KEV);
+    expect(await cache.readMeta("kev/kev.json")).toEqual({
+      url: `${server.url}/kev.json`,
+      etag: '"v1"',
+      lastModified: "Mon, 25 Aug 2025 10:00:00 GMT",
+      fetchedAt: NOW.toISOString(),
+      bytes: KEV.length,
+    });
+    const second = await pullAll([kevJob()], deps());
+    expect(second[0]).toMatchObject({ ok: true, message: `not modified since ${NOW.toISOString()}` });
+    expect(server.requests[1]!.headers["if-none-match"]).toBe('"v1"');
+    expect(server.requests[1]!.headers["if-modified-since"]).toBe("Mon, 25 Aug 2025 10:00:00 GMT");
+    expect(Buffer.from((await cache.read("kev/kev.json"))!)).toEqual(KEV);
+  });
+
+  it("retries after HTTP 500 with exponential backoff and succeeds", async () => {
+    server.route("/npm/all.zip", [{ status: 500 }, { status: 503 }, { status: 200, body: ZIP }]);
+    const sleepsSeen: number[] = [];
+    const fetcher = httpFetcher({
+      timeoutMs: 300,
+      retries: 3,
+      backoffMs: 50,
+      sleep: async (ms) => {
+        sleepsSeen.push(ms);
+      },
+    });
+    const [outcome] = await pullAll([osvJob()], deps({ fetcher }));
+    expect(outcome).toMatchObject({ ok: true });
+    expect(sleepsSeen).toEqual([50, 100]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("gives up after the retries, names the source and keeps the previous copy", async () => {
+    await cache.write("osv/npm.zip", ZIP);
+    server.route("/npm/all.zip", [{ status: 500 }]);
+    const [outcome] = await pullAll([osvJob()], deps());
+    expect(outcome).toEqual({
+      name: "osv/npm",
+      ok: false,
+      message: `GET ${server.url}/npm/all.zip failed after 3 attempts: HTTP 500 Internal Server Error`,
+    });
+    expect(events.at(-1)).toBe(`fail osv/npm: ${outcome!.message}`);
+    expect(Buffer.from((await cache.read("osv/npm.zip"))!)).toEqual(Buffer.from(ZIP));
+  });
+
+  it("does not retry a 404", async () => {
+    const [outcome] = await pullAll([kevJob()], deps());
+    expect(outcome!.message).toBe(`GET ${server.url}/kev.json failed: HTTP 404 Not Found`);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("times out a server that does not answer", async () => {
+    server.route("/kev.json", [{ hang: true }]);
+    const fetcher = httpFetcher({ timeoutMs: 100, retries: 1, backoffMs: 1 });
+    const [outcome] = await pullAll([kevJob()], deps({ fetcher }));
+    expect(outcome!.message).toBe(
+      `GET ${server.url}/kev.json failed after 2 attempts: no response within 100 ms`,
+    );
+  });
+
+  it("rejects a truncated body and keeps the cached copy intact", async () => {
+    await cache.write("kev/kev.json", KEV);
+    server.route("/kev.json", [{ truncate: KEV.subarray(0, 1000), announce: KEV.length }]);
+    const [outcome] = await pullAll([kevJob()], deps());
+    expect(outcome!.ok).toBe(false);
+    expect(outcome!.message).toMatch(
+      new RegExp(
+        `^GET ${server.url}/kev\\.json failed after 3 attempts: (truncated body: 1000 of ${KEV.length} bytes|body interrupted after 1000 bytes of ${KEV.length})`,
+      ),
+    );
+    expect(Buffer.from((await cache.read("kev/kev.json"))!)).toEqual(KEV);
+  });
+
+  it("rejects bad JSON and a corrupt zip without touching the cache", async () => {
+    await cache.write("kev/kev.json", KEV);
+    server.route("/kev.json", [{ status: 200, body: '{"title": "CISA Catalog", "vulnerabilities": [' }]);
+    server.route("/npm/all.zip", [{ status: 200, body: ZIP.subarray(0, ZIP.length - 10) }]);
+    const outcomes = await pullAll([kevJob(), osvJob()], deps());
+    expect(outcomes.map((o) => o.message)).toEqual([
+      `${server.url}/kev.json: expected the CISA KEV catalog, found unreadable content (bad JSON, truncated?); the cached copy is kept`,
+      expect.stringMatching(/all\.zip: zip archive is truncated or corrupt \(.*\); the cached copy is kept$/),
+    ]);
+    expect(Buffer.from((await cache.read("kev/kev.json"))!)).toEqual(KEV);
+    expect(await cache.read("osv/npm.zip")).toBeUndefined();
+  });
+
+  it("one failing source does not stop the others", async () => {
+    server.route("/npm/all.zip", [{ status: 500 }]);
+    server.route("/kev.json", [{ status: 200, body: KEV }]);
+    const outcomes = await pullAll([osvJob(), kevJob()], deps());
+    expect(outcomes.map((o) => `${o.name} ${o.ok}`)).toEqual(["osv/npm false", "kev true"]);
+    expect(await cache.list()).toEqual(["kev/kev.json"]);
+  });
+});
+
+describe("NVD CVE API 2.0", () => {
+  const cve = (id: string, modified = "2026-11-01T00:00:00.000") => ({
+    cve: {
+      id,
+      sourceIdentifier: "x@example.test",
+      lastModified: modified,
+      vulnStatus: "Analyzed",
+      descriptions: [],
+    },
+  });
+  const page = (entries: unknown[], startIndex: number, total: number) =>
+    JSON.stringify({
+      resultsPerPage: entries.length,
+      startIndex,
+      totalResults: total,
+      format: "NVD_CVE",
+      version: "2.0",
+      vulnerabilities: entries,
+    });
+  const nvdJob = (sinceDays: number): PullJob => ({
+    kind: "nvd",
+    name: "nvd",
+    baseUrl: `${server.url}/rest/json/cves/2.0`,
+    sinceDays,
+    resultsPerPage: 2,
+  });
+
+  it("pages through lastModStartDate windows of at most 120 days, spaced by the rate limit", async () => {
+    const all = ["CVE-2026-0001", "CVE-2026-0002", "CVE-2026-0003"];
+    server.route("/rest/json/cves/2.0", (req) => {
+      const start = Number(req.query.get("startIndex"));
+      const first = req.query.get("lastModStartDate")!.startsWith("2026-05");
+      const ids = first ? all : ["CVE-2026-0004"];
+      return {
+        status: 200,
+        body: page(
+          ids.slice(start, start + 2).map((id) => cve(id)),
+          start,
+          ids.length,
+        ),
+      };
+    });
+    const [outcome] = await pullAll([nvdJob(200)], deps({ nvdApiKey: "secret", nvdDelayMs: 600 }));
+    expect(outcome).toEqual({ name: "nvd", ok: true, message: "4 CVEs updated in 3 request(s); 4 cached" });
+    expect(
+      server.requests.map(
+        (r) =>
+          `${r.query.get("lastModStartDate")} ${r.query.get("lastModEndDate")} ${r.query.get("startIndex")}`,
+      ),
+    ).toEqual([
+      "2026-05-07T12:00:00.000+00:00 2026-09-04T12:00:00.000+00:00 0",
+      "2026-05-07T12:00:00.000+00:00 2026-09-04T12:00:00.000+00:00 2",
+      "2026-09-04T12:00:00.000+00:00 2026-11-23T12:00:00.000+00:00 0",
+    ]);
+    expect(server.requests.every((r) => r.headers.apikey === "secret")).toBe(true);
+    expect(sleeps).toEqual([600, 600]);
+    const stored = JSON.parse(new TextDecoder().decode(await cache.read("nvd/cves.json")));
+    expect(stored.vulnerabilities.map((v: { cve: { id: string } }) => v.cve.id)).toEqual([
+      ...all,
+      "CVE-2026-0004",
+    ]);
+    expect(JSON.parse(new TextDecoder().decode(await cache.read("nvd/state.json")))).toEqual({
+      lastModEnd: NOW.toISOString(),
+    });
+  });
+
+  it("continues from the last successful pull and merges updated CVEs", async () => {
+    await cache.write(
+      "nvd/cves.json",
+      new TextEncoder().encode(page([cve("CVE-2026-0001", "2026-01-01T00:00:00.000")], 0, 1)),
+    );
+    await cache.write(
+      "nvd/state.json",
+      new TextEncoder().encode(JSON.stringify({ lastModEnd: "2026-11-20T00:00:00.000Z" })),
+    );
+    server.route("/rest/json/cves/2.0", [
+      { status: 200, body: page([cve("CVE-2026-0001"), cve("CVE-2026-0009")], 0, 2) },
+    ]);
+    const [outcome] = await pullAll([nvdJob(120)], deps());
+    expect(outcome!.message).toBe("2 CVEs updated in 1 request(s); 2 cached");
+    expect(server.requests[0]!.query.get("lastModStartDate")).toBe("2026-11-20T00:00:00.000+00:00");
+    const stored = JSON.parse(new TextDecoder().decode(await cache.read("nvd/cves.json")));
+    expect(stored.vulnerabilities.map((v: { cve: { lastModified: string } }) => v.cve.lastModified)).toEqual([
+      "2026-11-01T00:00:00.000",
+      "2026-11-01T00:00:00.000",
+    ]);
+  });
+
+  it("a bad page fails the source and leaves cache and state unchanged", async () => {
+    server.route("/rest/json/cves/2.0", [
+      { status: 200, body: page([cve("CVE-2026-0001")], 0, 3) },
+      { status: 200, body: "<html>oops" },
+    ]);
+    const [outcome] = await pullAll([nvdJob(10)], deps());
+    expect(outcome!.ok).toBe(false);
+    expect(outcome!.message).toMatch(
+      /not an NVD CVE API 2\.0 response page \(bad JSON\?\); the cache is unchanged$/,
+    );
+    expect(await cache.read("nvd/cves.json")).toBeUndefined();
+    expect(await cache.read("nvd/state.json")).toBeUndefined();
+  });
+
+  it("retries 403 (the NVD's answer to too many requests)", async () => {
+    server.route("/rest/json/cves/2.0", [{ status: 403 }, { status: 200, body: page([], 0, 0) }]);
+    const [outcome] = await pullAll([nvdJob(10)], deps());
+    expect(outcome).toMatchObject({ ok: true, message: "0 CVEs updated in 1 request(s); 0 cached" });
+  });
+});
+
+describe("the cache", () => {
+  it("writes atomically: a failed write leaves the previous file and no temporary file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "psirt-atomic-"));
+    const path = join(dir, "feed.json");
+    writeFileSync(path, "old");
+    await writeAtomic(path, "new");
+    expect(readFileSync(path, "utf8")).toBe("new");
+    // A directory where the file should go makes the rename fail.
+    mkdirSync(join(dir, "blocked.json"));
+    writeFileSync(join(dir, "blocked.json", "keep"), "x");
+    await expect(writeAtomic(join(dir, "blocked.json"), "data")).rejects.toThrow();
+    expect(readdirSync(dir).sort()).toEqual(["blocked.json", "feed.json"]);
+  });
+
+  it("lists feed files only (no metadata, state or temporary files)", async () => {
+    await cache.write("osv/npm.zip", ZIP);
+    await cache.writeMeta("osv/npm.zip", { url: "u", fetchedAt: "t", bytes: 1 });
+    await cache.write("nvd/state.json", new Uint8Array());
+    writeFileSync(join(cache.root, "osv", "npm.zip.tmp-abcdef"), "partial");
+    expect(await cache.list()).toEqual(["osv/npm.zip"]);
+  });
+});

@@ -2,12 +2,12 @@
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Product } from "../../../schemas/product.ts";
-import { bodyMarkdown } from "../../../scripts/core/mdx/markdown.ts";
 import { type OsvRecord, osvExports } from "../../../scripts/core/export/osv.ts";
 import { checkOsv } from "../../../scripts/core/export/osv-check.ts";
 import { osvPackage } from "../../../scripts/core/export/osv-package.ts";
 import { osvRanges, type VersionStatus } from "../../../scripts/core/export/osv-ranges.ts";
 import type { Model } from "../../../scripts/core/load/repository.ts";
+import { bodyMarkdown } from "../../../scripts/core/mdx/markdown.ts";
 import { publishedAdvisories } from "../../../scripts/core/publish/select.ts";
 import { ROOT, validateDir } from "../../helpers/repo.ts";
 import { FORBIDDEN, textOf } from "./helpers.ts";

@@ -56,7 +56,7 @@ describe("GitHub workflows", () => {
     }
   });
 
-  it("secrets appear only in publish.yml's build job (signing key) and feed-watch.yml (optional token)", () => {
+  it("secrets appear only in publish.yml's build job (signing key) and feed-watch.yml (optional token, NVD API key)", () => {
     for (const file of files) {
       const wf = workflow(file);
       for (const [id, job] of Object.entries(wf.jobs)) {
@@ -65,7 +65,7 @@ describe("GitHub workflows", () => {
           file === "publish.yml" && id === "build"
             ? ["PSIRT_SIGNING_KEY", "PSIRT_SIGNING_PASSPHRASE"]
             : file === "feed-watch.yml"
-              ? ["FEED_WATCH_TOKEN"]
+              ? ["FEED_WATCH_TOKEN", "NVD_API_KEY"]
               : [];
         expect(
           used.filter((s) => !allowed.includes(s!)),

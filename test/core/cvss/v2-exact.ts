@@ -61,7 +61,6 @@ export function exactV2(vector: string): { base: number; temporal: number; envir
 
   const base = baseOf(impactOf(w("C"), w("I"), w("A")));
   const adjustedImpact = impactOf(mul(w("C"), w("CR")), mul(w("I"), w("IR")), mul(w("A"), w("AR")));
-  // biome-ignore lint/complexity/useMathMinMax: BigInt operands; Math.min only takes numbers.
   const cappedImpact = adjustedImpact < dec("10") ? adjustedImpact : dec("10");
   const adjustedTemporal = temporalOf(baseOf(cappedImpact));
   const environmental = round1(mul(adjustedTemporal + mul(dec("10") - adjustedTemporal, w("CDP")), w("TD")));

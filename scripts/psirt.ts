@@ -76,6 +76,9 @@ function usage(): string {
   return `usage:\n${lines.join("\n")}\n`;
 }
 
+/** The command being run, for error messages. */
+let current: string | undefined;
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
@@ -87,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`psirt: unknown command "${name}"\n${usage()}`);
     return EXIT.usage;
   }
+  current = name;
   return (await entry.load()).run(rest);
 }
 
@@ -95,6 +99,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // node:util parseArgs reports unknown or malformed options as errors with these codes.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+      const entry = current ? COMMANDS[current] : undefined;
+      const hint = entry ? `usage: npm run psirt -- ${entry.summary}\n` : usage();
+      process.stderr.write(`psirt: ${current ? `${current}: ` : ""}${(error as Error).message}\n${hint}`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
     if (error instanceof CliError) {
       process.stderr.write(`psirt: ${error.message}\n`);
       process.exitCode = error.exitCode;

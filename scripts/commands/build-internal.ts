@@ -31,12 +31,8 @@ export function isWithin(path: string, dir: string): boolean {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>["values"];
-  try {
-    ({ values } = parse(args));
-  } catch (error) {
-    throw new CliError(`build-internal: ${(error as Error).message}`);
-  }
+  // Unknown or malformed options reach scripts/psirt.ts, which prints this command's usage.
+  const { values } = parse(args);
   const root = resolve(values.root ?? ".");
   const out = resolve(values.out ?? join(root, "dist-internal"));
   if (isWithin(out, join(root, "dist")))

@@ -59,12 +59,8 @@ export async function checkWorkingTree(root: string, baseRef: string, now: Date)
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new CliError(`check: ${(error as Error).message}`);
-  }
+  // Unknown or malformed options reach scripts/psirt.ts, which prints this command's usage.
+  const parsed = parse(args);
   const { values } = parsed;
   if (parsed.positionals.length > 0)
     throw new CliError(

@@ -20,12 +20,8 @@ import { formatText } from "../report/findings.ts";
 const KINDS = ["osv", "vex"] as const;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new CliError(`export: ${(error as Error).message}`);
-  }
+  // Unknown or malformed options reach scripts/psirt.ts, which prints this command's usage.
+  const parsed = parse(args);
   const { values, positionals } = parsed;
   const kind = positionals[0];
   if (positionals.length !== 1 || !(KINDS as readonly string[]).includes(kind ?? ""))

@@ -21,12 +21,8 @@ import { formatText } from "../report/findings.ts";
 const FORMATS = ["text", "json", "markdown"] as const;
 
 export async function run(args: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>["values"];
-  try {
-    ({ values } = parse(args));
-  } catch (error) {
-    throw new CliError(`metrics: ${(error as Error).message}`);
-  }
+  // Unknown or malformed options reach scripts/psirt.ts, which prints this command's usage.
+  const { values } = parse(args);
   const format = values.format ?? "text";
   if (!(FORMATS as readonly string[]).includes(format))
     throw new CliError(`metrics: unknown --format "${format}": use ${FORMATS.join(", ")}`);

@@ -10,12 +10,8 @@ import { readRepository } from "../io/repo-files.ts";
 import { type FindingFormat, formatGithub, formatJson, formatText } from "../report/findings.ts";
 
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new CliError(`validate: ${(error as Error).message}`);
-  }
+  // Unknown or malformed options reach scripts/psirt.ts, which prints this command's usage.
+  const parsed = parse(args);
   const { values, positionals } = parsed;
   const format = (values.format ?? "text") as FindingFormat;
   if (!["text", "json", "github"].includes(format))

@@ -67,3 +67,15 @@ describe("psirt validate", () => {
     expect(r.stdout).toContain("advisories/2026/notes.txt:1:1: warning PSIRT-W001");
   });
 });
+
+describe("every command", () => {
+  it("answers an unknown option with its usage and exit 2, not a stack trace", () => {
+    for (const command of ["build", "schemas", "cvss", "validate"]) {
+      const r = psirt([command, "--no-such-option"], { cwd: tempRepo() });
+      expect(r.code, command).toBe(2);
+      expect(r.stderr).toMatch(/^psirt:? .*Unknown option '--no-such-option'/);
+      expect(r.stderr).toContain(`usage: npm run psirt -- ${command}`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});

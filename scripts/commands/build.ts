@@ -128,6 +128,7 @@ export async function run(args: string[]): Promise<number> {
         PSIRT_NOW: now.toISOString(),
         PSIRT_SITE_OUT: staging,
         PSIRT_SITE_CACHE: join(work, "cache"),
+        PSIRT_VALIDATED: "1",
         ASTRO_TELEMETRY_DISABLED: "1",
       },
       work,

@@ -9,20 +9,13 @@
 import { createHash } from "node:crypto";
 import { INCIDENT_STATES } from "../../../schemas/incident.ts";
 import { advisoryPageUrl } from "../csaf/urls.ts";
+import { escapeHtml } from "../html.ts";
 import type { Model } from "../load/repository.ts";
 import { publication } from "../publish/select.ts";
 import type { Chart } from "./charts.ts";
 import { AGE_BUCKETS, type PsirtMetrics, SEVERITY_ROWS } from "./compute.ts";
 import { DURATION_KINDS, type IncidentFacts, METRIC_SEVERITIES, SOURCE_TYPES } from "./incident-facts.ts";
 import { fmtDays, fmtSummary, KIND_LABEL, SEVERITY_LABEL, slaCell } from "./present.ts";
-
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"'`]/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" })[c]!,
-  );
-}
 
 const CSS = `
 :root { color-scheme: light; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.45; }
@@ -211,3 +204,5 @@ ${s.join("\n")}
 </html>
 `;
 }
+
+export { escapeHtml };

@@ -4,6 +4,8 @@
  * credit where the reporter consented. Every value from the data is escaped in the HTML. The same
  * renderer, with an embargo marking, gives the pre-notification (prenotify.ts). Pure.
  */
+
+import { escapeHtml } from "../html.ts";
 import type { NoticeContent, ProductRow } from "./content.ts";
 
 export interface RenderedNotice {
@@ -18,16 +20,6 @@ export interface Marking {
   headline: string;
   /** Further sentences under the headline. */
   lines: string[];
-}
-
-/** Text → HTML text. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
 }
 
 const list = (values: readonly string[]) => (values.length > 0 ? values.join(", ") : "—");
@@ -152,3 +144,5 @@ export function newsMessage(c: NoticeContent): RenderedNotice {
   const severity = c.severity ? ` (${c.severity})` : "";
   return renderNotice(c, `[${c.vendorName} Security Advisory] ${c.id}: ${c.title}${severity}`);
 }
+
+export { escapeHtml };

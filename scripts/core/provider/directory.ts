@@ -3,6 +3,7 @@
  * HTML directory listings a static host needs in place of server-generated ones.
  * Paths are relative to the TLP folder: `2026/nls-sa-2026-0001.json`.
  */
+import { escapeHtml } from "../html.ts";
 
 /** One line of changes.csv. */
 export interface ChangeEntry {
@@ -98,10 +99,6 @@ export function parseChangesCsv(text: string): {
     entries.push({ path, currentReleaseDate: date });
   });
   return { entries, errors };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

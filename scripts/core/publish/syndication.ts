@@ -7,6 +7,7 @@ import { Feed, type FeedOptions } from "feed";
 import { dateMs } from "../../../schemas/common.ts";
 import type { Vendor } from "../../../schemas/vendor.ts";
 import { advisoryPageUrl } from "../csaf/urls.ts";
+import { escapeHtml } from "../html.ts";
 import type { AdvisoryView } from "./advisory-view.ts";
 
 export interface FeedInput {
@@ -29,16 +30,6 @@ export interface Feeds {
 export const FEED_PATHS = { rss: "rss.xml", atom: "atom.xml", json: "feed.json" } as const;
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
-
-/** Text → HTML text: what RSS/Atom readers decode when they treat a title or summary as HTML. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
 
 /**
  * The `feed` package writes element text through xml-js, which first turns every `&amp;` back
@@ -172,3 +163,5 @@ function jsonFeed11(json: string, vendor: Vendor): string {
   });
   return `${JSON.stringify(feed, null, 2)}\n`;
 }
+
+export { escapeHtml };

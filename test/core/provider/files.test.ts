@@ -192,7 +192,7 @@ describe("index.txt and changes.csv", () => {
   it("directory listings link every entry and escape names", () => {
     const html = directoryListing("/.well-known/csaf/white/", ["index.txt", "2022/", 'a"<b>.json']);
     expect(html).toContain('<li><a href="../">../</a></li>\n<li><a href="2022/">2022/</a></li>');
-    expect(html).toContain('<a href="a%22%3Cb%3E.json">a&#34;&#60;b&#62;.json</a>');
+    expect(html).toContain('<a href="a%22%3Cb%3E.json">a&quot;&lt;b&gt;.json</a>');
     expect(html).not.toContain("<b>");
     expect(directoryListing("/x/", [], { root: true })).not.toContain("../");
   });

@@ -18,7 +18,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { buildArtifacts } from "../core/build/artifacts.ts";
 import { findLeaks, unpublishedNeedles } from "../core/build/leaks.ts";
-import { SEARCH_GLOB } from "../core/build/search.ts";
+import { canonicalPagefindEntry, SEARCH_GLOB } from "../core/build/search.ts";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { hasErrors } from "../core/finding.ts";
 import { loadRepository } from "../core/load/repository.ts";
@@ -153,6 +153,10 @@ export async function run(args: string[]): Promise<number> {
         {},
       );
 
+    if (!values["no-search"]) {
+      const entry = join(staging, "pagefind/pagefind-entry.json");
+      writeFileSync(entry, canonicalPagefindEntry(readFileSync(entry, "utf8")));
+    }
     say("search index built");
     const needles = unpublishedNeedles(model, now);
     const leaks = findLeaks(

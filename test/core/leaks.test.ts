@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { findLeaks, unpublishedNeedles } from "../../scripts/core/build/leaks.ts";
+import { canonicalPagefindEntry } from "../../scripts/core/build/search.ts";
 import { ROOT, validateDir } from "../helpers/repo.ts";
 
 describe("leak scan", () => {
@@ -30,5 +31,14 @@ describe("leak scan", () => {
     expect(list).toContain("NLS-IR-2021-0001");
     expect(list).toContain("NLS-SA-2026-0005");
     expect(list).not.toContain("NLS-SA-2021-0001");
+  });
+});
+
+describe("canonicalPagefindEntry", () => {
+  it("sorts include_characters so that the entry file does not depend on hash-set order", () => {
+    const a = canonicalPagefindEntry('{"version":"1.5.2","include_characters":["_","‿","⁀"]}');
+    const b = canonicalPagefindEntry('{"version":"1.5.2","include_characters":["⁀","_","‿"]}');
+    expect(a).toBe(b);
+    expect(JSON.parse(a).version).toBe("1.5.2");
   });
 });

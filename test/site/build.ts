@@ -1,9 +1,9 @@
 /** Builds the site for tests: `astro build` with the pinned Node, then the Pagefind index (its Node API). */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pagefind from "pagefind";
-import { SEARCH_GLOB } from "../../scripts/core/build/search.ts";
+import { canonicalPagefindEntry, SEARCH_GLOB } from "../../scripts/core/build/search.ts";
 import { ROOT } from "../helpers/repo.ts";
 
 /** The publication date of the test builds: the example's embargoed advisory is still embargoed. */
@@ -59,4 +59,6 @@ export async function indexSite(outDir: string): Promise<void> {
   const written = await index.writeFiles({ outputPath: join(outDir, "pagefind") });
   if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join("; ")}`);
   await pagefind.close();
+  const entry = join(outDir, "pagefind/pagefind-entry.json");
+  writeFileSync(entry, canonicalPagefindEntry(readFileSync(entry, "utf8")));
 }

@@ -75,7 +75,10 @@ describe("README walkthrough: handle a new report", () => {
     expect(triaged.code, triaged.stdout).toBe(0);
 
     // 2. Draft the advisory from the incident.
-    const drafted = psirt(["advisory", "new", "--from-incident", "NLS-IR-2026-0007"], { cwd: repo, env: { PSIRT_NOW: "2026-11-23" } });
+    const drafted = psirt(["advisory", "new", "--from-incident", "NLS-IR-2026-0007"], {
+      cwd: repo,
+      env: { PSIRT_NOW: "2026-11-23" },
+    });
     expect(drafted.code, drafted.stderr).toBe(0);
     const advisoryPath = join(repo, "advisories/2026/NLS-SA-2026-0006.mdx");
     const draft = readFileSync(advisoryPath, "utf8");

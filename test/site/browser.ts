@@ -2,9 +2,17 @@
  * Chromium for the site tests (playwright-core, no downloads): pages that record every request that
  * would leave 127.0.0.1 (and block it), console errors and Content-Security-Policy violations.
  */
+import { existsSync } from "node:fs";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 
-export const CHROMIUM = process.env.PSIRT_CHROMIUM ?? "/usr/bin/chromium";
+/**
+ * The browser: PSIRT_CHROMIUM, else Debian's chromium (what .ci/run installs), else the Chrome that
+ * GitHub's Ubuntu runners ship.
+ */
+export const CHROMIUM =
+  process.env.PSIRT_CHROMIUM ??
+  ["/usr/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/chromium-browser"].find((p) => existsSync(p)) ??
+  "/usr/bin/chromium";
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -8,7 +8,6 @@ import { Incident } from "../../../schemas/incident.ts";
 import { Product } from "../../../schemas/product.ts";
 import { Vendor } from "../../../schemas/vendor.ts";
 import type { Finding } from "../finding.ts";
-import { mayContainMdx } from "../mdx/markdown.ts";
 import { parseMdxBody } from "../mdx/parse.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import type { Positions } from "./positions.ts";
@@ -173,7 +172,7 @@ export async function loadRepository(
         }
         const { yaml, yamlLineOffset, body, bodyLine } = split.split;
         const doc = parseTyped(path, AdvisoryFrontMatter, yaml, yamlLineOffset, findings, model.brokenIds);
-        if (mayContainMdx(body)) findings.push(...parseMdxBody(path, body, bodyLine).findings);
+        findings.push(...parseMdxBody(path, body, bodyLine).findings);
         if (doc) model.advisories.push({ ...doc, body, bodyLine });
       } else if (kind === "incident") {
         const doc = parseTyped(path, Incident, text, 0, findings, model.brokenIds);

@@ -73,6 +73,28 @@ export function parseMdxBody(file: string, body: string, bodyLine: number): Pars
           "remove the expression, or escape a literal brace as \\{",
         );
         return;
+      case "image":
+      case "imageReference":
+        push(
+          "PSIRT-E074",
+          node,
+          "images are not allowed in advisory bodies: readers of the site, feeds and e-mails would load them from elsewhere",
+          "link to the picture instead: [description](https://…)",
+        );
+        return;
+      case "link":
+      case "definition": {
+        const url = String((node as { url?: unknown }).url ?? "");
+        if (!/^(https:\/\/|mailto:|#|\/(?!\/))/i.test(url)) {
+          push(
+            "PSIRT-E074",
+            node,
+            `link target "${url.slice(0, 80)}" is not allowed: use https://, mailto:, a site path (/…) or an anchor (#…)`,
+            "write the link as an absolute https:// URL",
+          );
+        }
+        break;
+      }
       case "mdxJsxFlowElement":
       case "mdxJsxTextElement": {
         const name = node.name ?? "";

@@ -4,8 +4,10 @@
  */
 import type { z } from "zod";
 import { AdvisoryFrontMatter } from "../../../schemas/advisory.ts";
+import { FeedsConfig } from "../../../schemas/feeds-config.ts";
 import { Incident } from "../../../schemas/incident.ts";
 import { Product } from "../../../schemas/product.ts";
+import { Recipients } from "../../../schemas/recipients.ts";
 import { Vendor } from "../../../schemas/vendor.ts";
 import type { Finding } from "../finding.ts";
 import { parseMdxBody } from "../mdx/parse.ts";
@@ -49,14 +51,18 @@ export interface Model {
   /** Every path the loader was given (existence checks). */
   paths: Set<string>;
   /** Ids of documents that exist but failed to parse: links to them are not reported again. */
+  /** inventory/recipients.yaml (pre-notification recipients), when present and valid. */
+  recipients?: Doc<Recipients>;
   brokenIds: Set<string>;
 }
 
-export type FileKind = "vendor" | "product" | "sbom" | "advisory" | "incident";
+export type FileKind = "vendor" | "product" | "sbom" | "advisory" | "incident" | "recipients" | "feeds";
 
 /** Which kind of content a path holds, or undefined for files the loader does not read. */
 export function kindOf(path: string): FileKind | undefined {
   if (path === "inventory/vendor.yaml") return "vendor";
+  if (path === "inventory/recipients.yaml") return "recipients";
+  if (path === "inventory/feeds.yaml") return "feeds";
   if (/^inventory\/products\/[^/]+\.yaml$/.test(path)) return "product";
   if (/^inventory\/sbom\/.+\.cdx\.json$/.test(path)) return "sbom";
   if (/^advisories\/.+\.mdx$/.test(path)) return "advisory";
@@ -193,6 +199,11 @@ export async function loadRepository(
             });
           } else model.products.set(doc.data.id, doc);
         }
+      } else if (kind === "recipients") {
+        const doc = parseTyped(path, Recipients, text, 0, findings, model.brokenIds);
+        if (doc) model.recipients = doc;
+      } else if (kind === "feeds") {
+        parseTyped(path, FeedsConfig, text, 0, findings, model.brokenIds);
       } else {
         const doc = parseTyped(path, Vendor, text, 0, findings, model.brokenIds);
         if (doc) model.vendor = doc;

@@ -5,6 +5,7 @@ import { rule as uniqueIds } from "./E021-unique-ids.ts";
 import { rule as linksResolve } from "./E022-links-resolve.ts";
 import { rule as productsExist } from "./E023-products-exist.ts";
 import { rule as sbomPaths } from "./E025-sbom-paths.ts";
+import { rule as recipients } from "./E028-recipients.ts";
 import { rule as revisions } from "./E041-revisions.ts";
 import { rule as cvss } from "./E050-cvss.ts";
 import { rule as cweCatalogue } from "./E063-cwe-catalogue.ts";
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   linksResolve,
   productsExist,
   sbomPaths,
+  recipients,
   revisions,
   cvss,
   cweCatalogue,

@@ -71,6 +71,14 @@ export async function run(args: string[]): Promise<number> {
   });
   const root = resolve(values.root ?? ".");
   const out = resolve(values.out ?? join(root, "dist"));
+  // The output folder is replaced as a whole: never the repository, a folder holding it, or one of its folders.
+  const inside = (dir: string, parent: string) => dir === parent || dir.startsWith(`${parent}${sep}`);
+  const kept = ["advisories", "incidents", "inventory", "schemas", "scripts", "site", "test", ".git"];
+  if (inside(root, out) || kept.some((d) => inside(out, join(root, d)))) {
+    throw new CliError(
+      `build: --out ${out} would replace the repository or a part of it; choose another folder`,
+    );
+  }
   const files = await readRepository(root);
   const commit = resolveBuildDate(root, values.now);
   let now = commit.date;
@@ -139,25 +147,13 @@ export async function run(args: string[]): Promise<number> {
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, content);
     }
-    if (!values["no-search"])
-      runTool(
-        "pagefind",
-        [
-          join(TOOL_ROOT, "node_modules/pagefind/lib/runner/bin.cjs"),
-          "--site",
-          staging,
-          "--glob",
-          SEARCH_GLOB,
-          "--silent",
-        ],
-        {},
-      );
-
     if (!values["no-search"]) {
+      const pagefind = join(TOOL_ROOT, "node_modules/pagefind/lib/runner/bin.cjs");
+      runTool("pagefind", [pagefind, "--site", staging, "--glob", SEARCH_GLOB, "--silent"], {});
       const entry = join(staging, "pagefind/pagefind-entry.json");
       writeFileSync(entry, canonicalPagefindEntry(readFileSync(entry, "utf8")));
+      say("search index built");
     }
-    say("search index built");
     const needles = unpublishedNeedles(model, now);
     const leaks = findLeaks(
       (function* () {

@@ -100,6 +100,16 @@ describe("the example build", () => {
     expect(text).toContain("NLS-SA-2021-0001");
   });
 
+  it("refuses an output folder that would replace the repository or a part of it", () => {
+    const root = tempRepo();
+    for (const out of [root, join(root, "inventory/out")]) {
+      const r = psirt(["build", "--root", root, "--out", out, "--now", NOW], { cwd: root });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/would replace the repository/);
+    }
+    expect(statSync(join(root, "inventory/vendor.yaml")).isFile()).toBe(true);
+  });
+
   it("refuses a release build without the release key, leaving dist/ untouched", () => {
     const before = statSync(join(out, "index.html")).mtimeMs;
     const r = psirt(["build", "--release", "--root", ROOT, "--out", out, "--now", NOW], {

@@ -23,7 +23,7 @@ import { CliError, EXIT } from "../core/exit-codes.ts";
 import { hasErrors } from "../core/finding.ts";
 import { loadRepository } from "../core/load/repository.ts";
 import { dataDate, publishedAdvisories } from "../core/publish/select.ts";
-import { validateRepository } from "../core/validate.ts";
+import { checkModel } from "../core/validate.ts";
 import { resolveBuildDate } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { loadSigningKey } from "../io/signing-key.ts";
@@ -79,12 +79,13 @@ export async function run(args: string[]): Promise<number> {
       `build: --out ${out} would replace the repository or a part of it; choose another folder`,
     );
   }
-  const files = await readRepository(root);
+  // One load; the rules run once the data date (which embargoes may move) is known.
+  const loaded = await loadRepository(await readRepository(root));
   const commit = resolveBuildDate(root, values.now);
   let now = commit.date;
   let source = commit.source;
   if (commit.fromCommit) {
-    const lifted = dataDate((await loadRepository(files)).model, commit.date, new Date());
+    const lifted = dataDate(loaded.model, commit.date, new Date());
     if (lifted.embargo) {
       now = lifted.date;
       source = `${lifted.embargo}, which has passed since the commit`;
@@ -92,7 +93,7 @@ export async function run(args: string[]): Promise<number> {
   }
   say(`data date ${now.toISOString()} (from ${source})`);
 
-  const { model, findings } = await validateRepository(files, now);
+  const { model, findings } = checkModel(loaded.model, loaded.findings, now);
   if (hasErrors(findings)) {
     process.stdout.write(formatText(findings.filter((f) => f.severity === "error")));
     say("validation failed: nothing was built (run `npm run psirt -- validate` for details)");

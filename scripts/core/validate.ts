@@ -14,6 +14,15 @@ export async function validateRepository(
   options: LoadOptions = {},
 ): Promise<ValidationResult> {
   const { model, findings } = await loadRepository(files, options);
+  return checkModel(model, findings, now);
+}
+
+/**
+ * The checks after loading: the vendor file is present and every cross-file rule holds at `now`.
+ * `loadFindings` are the loader's own; the result holds them and the rules', sorted.
+ */
+export function checkModel(model: Model, loadFindings: readonly Finding[], now: Date): ValidationResult {
+  const findings = [...loadFindings];
   if (!model.vendor && !findings.some((f) => f.file === "inventory/vendor.yaml")) {
     findings.push({
       code: "PSIRT-E010",

@@ -46,37 +46,6 @@ export function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined):
 const byId = <T extends { data: { id: string } }>(docs: readonly T[]): Map<string, T> =>
   new Map(docs.map((d) => [d.data.id, d]));
 
-// Every rule and the plan ask for the pairs: computed once per context.
-const advisoryCache = new WeakMap<CheckContext, AdvisoryPair[]>();
-const incidentCache = new WeakMap<CheckContext, IncidentPair[]>();
-
-/** Every advisory id of base and head, sorted, with its publication state on each side at `now`. */
-export function advisoryPairs(ctx: CheckContext): AdvisoryPair[] {
-  const cached = advisoryCache.get(ctx);
-  if (cached) return cached;
-  const pairs = computeAdvisoryPairs(ctx);
-  advisoryCache.set(ctx, pairs);
-  return pairs;
-}
-
-function computeAdvisoryPairs(ctx: CheckContext): AdvisoryPair[] {
-  const base = byId(ctx.base.model.advisories);
-  const head = byId(ctx.head.model.advisories);
-  const ids = [...new Set([...base.keys(), ...head.keys()])].sort();
-  return ids.map((id) => {
-    const b = base.get(id);
-    const h = head.get(id);
-    return {
-      id,
-      base: b,
-      head: h,
-      basePublication: b && publication(b, ctx.base.model.vendor?.data, ctx.now),
-      headPublication: h && publication(h, ctx.head.model.vendor?.data, ctx.now),
-      changed: !b || !h || !sameBytes(ctx.base.files.get(b.file), ctx.head.files.get(h.file)),
-    };
-  });
-}
-
 /** One incident id on both sides. */
 export interface IncidentPair {
   id: string;
@@ -85,29 +54,42 @@ export interface IncidentPair {
   changed: boolean;
 }
 
-export function incidentPairs(ctx: CheckContext): IncidentPair[] {
-  const cached = incidentCache.get(ctx);
-  if (cached) return cached;
-  const pairs = computeIncidentPairs(ctx);
-  incidentCache.set(ctx, pairs);
-  return pairs;
-}
-
-function computeIncidentPairs(ctx: CheckContext): IncidentPair[] {
-  const base = byId(ctx.base.model.incidents);
-  const head = byId(ctx.head.model.incidents);
+/** The documents of base and head paired by id, sorted, with whether the file bytes changed. */
+function pairDocs<T extends { file: string; data: { id: string } }>(
+  ctx: CheckContext,
+  docsOf: (model: Model) => readonly T[],
+): { id: string; base?: T; head?: T; changed: boolean }[] {
+  const base = byId(docsOf(ctx.base.model));
+  const head = byId(docsOf(ctx.head.model));
   const ids = [...new Set([...base.keys(), ...head.keys()])].sort();
   return ids.map((id) => {
     const b = base.get(id);
     const h = head.get(id);
-    return {
-      id,
-      base: b,
-      head: h,
-      changed: !b || !h || !sameBytes(ctx.base.files.get(b.file), ctx.head.files.get(h.file)),
-    };
+    const changed = !b || !h || !sameBytes(ctx.base.files.get(b.file), ctx.head.files.get(h.file));
+    return { id, base: b, head: h, changed };
   });
 }
+
+/** Memoizes `compute` per context: every rule and the plan ask for the same pairs. */
+function perContext<T>(compute: (ctx: CheckContext) => T): (ctx: CheckContext) => T {
+  const cache = new WeakMap<CheckContext, T>();
+  return (ctx) => {
+    if (!cache.has(ctx)) cache.set(ctx, compute(ctx));
+    return cache.get(ctx)!;
+  };
+}
+
+/** Every advisory id of base and head, sorted, with its publication state on each side at `now`. */
+export const advisoryPairs = perContext((ctx): AdvisoryPair[] =>
+  pairDocs(ctx, (m) => m.advisories).map((p) => ({
+    ...p,
+    basePublication: p.base && publication(p.base, ctx.base.model.vendor?.data, ctx.now),
+    headPublication: p.head && publication(p.head, ctx.head.model.vendor?.data, ctx.now),
+  })),
+);
+
+/** Every incident id of base and head, sorted. */
+export const incidentPairs = perContext((ctx): IncidentPair[] => pairDocs(ctx, (m) => m.incidents));
 
 /** A finding on a file that no longer exists in the head (a deletion): first line of the base file. */
 export function fileLevelFinding(file: string, code: string, message: string, hint: string): Finding {

@@ -4,7 +4,14 @@
  * `verrevcmp`, where `~` sorts before anything (even the end: `1.0~rc1 < 1.0`), letters before
  * other punctuation, and digit runs numerically. A missing revision equals revision `0`.
  */
-import { compareDigits, defineScheme, isAlpha, isDigit, type ParseResult } from "./scheme.ts";
+import {
+  compareDigits,
+  defineScheme,
+  isAlpha,
+  isDigit,
+  type ParseResult,
+  splitEpochVersionRelease,
+} from "./scheme.ts";
 
 export interface DpkgVersion {
   epoch: string;
@@ -14,21 +21,12 @@ export interface DpkgVersion {
 
 /** Reads a dpkg version; rejects what dpkg warns about (no leading digit, bad characters). */
 export function parse(v: string): ParseResult<DpkgVersion> {
-  if (v === "") return { ok: false, error: "empty version" };
-  if (/\s/.test(v)) return { ok: false, error: "contains whitespace" };
-  let rest = v;
-  let epoch = "0";
-  const colon = v.indexOf(":");
-  if (colon !== -1) {
-    epoch = v.slice(0, colon);
-    if (!/^\d+$/.test(epoch)) return { ok: false, error: `epoch ${JSON.stringify(epoch)} is not a number` };
-    rest = v.slice(colon + 1);
-    if (rest === "") return { ok: false, error: "nothing after the epoch colon" };
-  }
-  const hyphen = rest.lastIndexOf("-");
-  const upstream = hyphen === -1 ? rest : rest.slice(0, hyphen);
-  const revision = hyphen === -1 ? "" : rest.slice(hyphen + 1);
-  if (hyphen !== -1 && revision === "") return { ok: false, error: "empty revision after the last hyphen" };
+  const split = splitEpochVersionRelease(v);
+  if (!split.ok) return split;
+  const { epoch, rest, version: upstream, release } = split.value;
+  if (rest === "") return { ok: false, error: "nothing after the epoch colon" };
+  if (release === "") return { ok: false, error: "empty revision after the last hyphen" };
+  const revision = release ?? "";
   if (upstream === "") return { ok: false, error: "empty upstream version" };
   if (!isDigit(upstream[0])) return { ok: false, error: "upstream version must start with a digit" };
   if (!/^[0-9A-Za-z.+~:-]+$/.test(upstream)) {

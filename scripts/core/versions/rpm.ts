@@ -8,7 +8,15 @@
  * release here sorts before any release (`1.0 < 1.0-1`): that keeps the order total and errs on
  * the side of "still affected" when an SBOM omits the release.
  */
-import { compareDigits, compareStrings, defineScheme, isAlpha, isDigit, type ParseResult } from "./scheme.ts";
+import {
+  compareDigits,
+  compareStrings,
+  defineScheme,
+  isAlpha,
+  isDigit,
+  type ParseResult,
+  splitEpochVersionRelease,
+} from "./scheme.ts";
 
 export interface RpmVersion {
   epoch: string;
@@ -20,21 +28,12 @@ const VERSION_CHARS = /^[0-9A-Za-z._+~^]+$/;
 
 /** Reads an RPM EVR string. */
 export function parse(v: string): ParseResult<RpmVersion> {
-  if (v === "") return { ok: false, error: "empty version" };
-  if (/\s/.test(v)) return { ok: false, error: "contains whitespace" };
-  let rest = v;
-  let epoch = "0";
-  const colon = v.indexOf(":");
-  if (colon !== -1) {
-    epoch = v.slice(0, colon);
-    if (!/^\d+$/.test(epoch)) return { ok: false, error: `epoch ${JSON.stringify(epoch)} is not a number` };
-    rest = v.slice(colon + 1);
-  }
-  const hyphen = rest.lastIndexOf("-");
-  const version = hyphen === -1 ? rest : rest.slice(0, hyphen);
-  const release = hyphen === -1 ? "" : rest.slice(hyphen + 1);
+  const split = splitEpochVersionRelease(v);
+  if (!split.ok) return split;
+  const { epoch, version } = split.value;
+  const release = split.value.release ?? "";
   if (version === "") return { ok: false, error: "empty version part" };
-  if (hyphen !== -1 && release === "") return { ok: false, error: "empty release after the hyphen" };
+  if (split.value.release === "") return { ok: false, error: "empty release after the hyphen" };
   if (!VERSION_CHARS.test(version)) {
     return {
       ok: false,

@@ -90,3 +90,35 @@ export const isDigit = (c: string | undefined): boolean => c !== undefined && c 
 /** ASCII letter test that accepts `undefined`. */
 export const isAlpha = (c: string | undefined): boolean =>
   c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
+
+/** The parts of `[epoch:]version[-release]`, as Debian and RPM write versions. */
+export interface EpochVersionRelease {
+  /** Digits; "0" when the version has no epoch. */
+  epoch: string;
+  /** Everything after the epoch colon (the whole string without one). */
+  rest: string;
+  /** `rest` before its last hyphen. */
+  version: string;
+  /** `rest` after its last hyphen; undefined without a hyphen. */
+  release: string | undefined;
+}
+
+/** Splits `[epoch:]version[-release]`: not empty, no whitespace, a numeric epoch. */
+export function splitEpochVersionRelease(v: string): ParseResult<EpochVersionRelease> {
+  if (v === "") return { ok: false, error: "empty version" };
+  if (/\s/.test(v)) return { ok: false, error: "contains whitespace" };
+  const colon = v.indexOf(":");
+  const epoch = colon === -1 ? "0" : v.slice(0, colon);
+  if (!/^\d+$/.test(epoch)) return { ok: false, error: `epoch ${JSON.stringify(epoch)} is not a number` };
+  const rest = colon === -1 ? v : v.slice(colon + 1);
+  const hyphen = rest.lastIndexOf("-");
+  return {
+    ok: true,
+    value: {
+      epoch,
+      rest,
+      version: hyphen === -1 ? rest : rest.slice(0, hyphen),
+      release: hyphen === -1 ? undefined : rest.slice(hyphen + 1),
+    },
+  };
+}

@@ -3,11 +3,13 @@
  * CSAF, sign, build the Astro site, index it with Pagefind, check that nothing unreleased is in
  * any byte of the output, then replace `dist/` in one step (never a half-written output).
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import {
+  closeSync,
   cpSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -23,10 +25,12 @@ import { CliError, EXIT } from "../core/exit-codes.ts";
 import { hasErrors } from "../core/finding.ts";
 import { loadRepository } from "../core/load/repository.ts";
 import { dataDate, publishedAdvisories } from "../core/publish/select.ts";
+import { siteModel } from "../core/publish/site-model.ts";
 import { checkModel } from "../core/validate.ts";
 import { resolveBuildDate } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { loadSigningKey } from "../io/signing-key.ts";
+import { writeSiteModel } from "../io/site-model.ts";
 import { formatText } from "../report/findings.ts";
 
 const TOOL_ROOT = resolve(import.meta.dirname, "../..");
@@ -44,18 +48,44 @@ function* walk(dir: string, base = dir): Generator<string> {
   }
 }
 
-/** Runs a Node tool of ours with the pinned Node; output goes to stderr; fails the build on error. */
-function runTool(what: string, args: string[], env: Record<string, string>, cwd = TOOL_ROOT): void {
-  const r = spawnSync(process.execPath, args, {
+/**
+ * Starts a Node tool of ours in the background, its output going to a log file (never a pipe that
+ * nobody reads while this process computes); `done` fails the build on error, showing the log.
+ */
+function startTool(
+  what: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  log: string,
+): { done: Promise<void>; stop(): Promise<void> } {
+  const fd = openSync(log, "w");
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, ...env },
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
+    stdio: ["ignore", fd, fd],
   });
-  if (r.status !== 0) {
-    process.stderr.write(r.stdout + r.stderr);
-    throw new CliError(`${what} failed (exit ${r.status ?? r.signal})`, EXIT.findings);
-  }
+  closeSync(fd);
+  let stopping = false;
+  const closed = new Promise<void>((resolveClosed) => {
+    child.on("close", () => resolveClosed());
+    child.on("error", () => resolveClosed());
+  });
+  const done = new Promise<void>((resolveDone, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      if (code === 0) return resolveDone();
+      if (!stopping) process.stderr.write(readFileSync(log, "utf8"));
+      reject(new CliError(`${what} failed (exit ${code ?? signal})`, EXIT.findings));
+    });
+  });
+  done.catch(() => {}); // awaited later; never an unhandled rejection meanwhile
+  const stop = async () => {
+    stopping = true;
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+    await closed;
+  };
+  return { done, stop };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -107,23 +137,20 @@ export async function run(args: string[]): Promise<number> {
   if (signing.warning) process.stderr.write(`\n${"!".repeat(78)}\n${signing.warning}\n${"!".repeat(78)}\n\n`);
 
   const published = publishedAdvisories(model, now);
-  const artifacts = await buildArtifacts(model, published, now, signing.key);
-  if (artifacts.findings.length > 0) {
-    process.stdout.write(formatText(artifacts.findings));
-    return EXIT.findings;
-  }
-  say(
-    `${published.length} published advisories, ${artifacts.documents} CSAF documents (validated and signed)`,
-  );
-
   // Build in a fresh work folder and swap only when everything succeeded. Astro runs inside it,
   // with its caches there too, so concurrent builds never share temporary files; the folder lies
   // under this package's node_modules so that Astro's prerender chunks resolve their imports.
   mkdirSync(join(TOOL_ROOT, "node_modules/.cache"), { recursive: true });
   const work = mkdtempSync(join(TOOL_ROOT, "node_modules/.cache/psirt-build-"));
   const staging = join(work, "dist");
+  let astro: ReturnType<typeof startTool> | undefined;
+  let search: ReturnType<typeof startTool> | undefined;
   try {
-    runTool(
+    // The site gets the model validated above, cut down to what is published, and renders its
+    // pages in another process while this one derives, validates and signs the CSAF documents.
+    const modelFile = join(work, "site-model.bin");
+    writeSiteModel(modelFile, siteModel(model, published));
+    astro = startTool(
       "astro build",
       [
         join(TOOL_ROOT, "node_modules/astro/bin/astro.mjs"),
@@ -137,32 +164,52 @@ export async function run(args: string[]): Promise<number> {
         PSIRT_NOW: now.toISOString(),
         PSIRT_SITE_OUT: staging,
         PSIRT_SITE_CACHE: join(work, "cache"),
-        PSIRT_VALIDATED: "1",
+        PSIRT_SITE_MODEL: modelFile,
         ASTRO_TELEMETRY_DISABLED: "1",
       },
       work,
+      join(work, "astro.log"),
     );
+    const artifacts = await buildArtifacts(model, published, now, signing.key);
+    if (artifacts.findings.length > 0) {
+      process.stdout.write(formatText(artifacts.findings));
+      return EXIT.findings;
+    }
+    say(
+      `${published.length} published advisories, ${artifacts.documents} CSAF documents (validated and signed)`,
+    );
+    await astro.done;
     say("site built");
+    // Pagefind indexes the pages while this process writes the other files and scans the output.
+    if (!values["no-search"]) {
+      const pagefind = join(TOOL_ROOT, "node_modules/pagefind/lib/runner/bin.cjs");
+      const args = [pagefind, "--site", staging, "--glob", SEARCH_GLOB, "--silent"];
+      search = startTool("pagefind", args, {}, TOOL_ROOT, join(work, "pagefind.log"));
+    }
     for (const [path, content] of artifacts.files) {
       const target = join(staging, path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, content);
     }
-    if (!values["no-search"]) {
-      const pagefind = join(TOOL_ROOT, "node_modules/pagefind/lib/runner/bin.cjs");
-      runTool("pagefind", [pagefind, "--site", staging, "--glob", SEARCH_GLOB, "--silent"], {});
+    const needles = unpublishedNeedles(model, now);
+    const scan = (dir: string, prefix = "", skip?: string) =>
+      findLeaks(
+        (function* () {
+          for (const path of walk(dir)) {
+            if (skip !== undefined && path.startsWith(skip)) continue;
+            yield [prefix + path, readFileSync(join(dir, path))] as [string, Uint8Array];
+          }
+        })(),
+        needles,
+      );
+    const leaks = scan(staging, "", search ? "pagefind/" : undefined);
+    if (search) {
+      await search.done;
       const entry = join(staging, "pagefind/pagefind-entry.json");
       writeFileSync(entry, canonicalPagefindEntry(readFileSync(entry, "utf8")));
       say("search index built");
+      leaks.push(...scan(join(staging, "pagefind"), "pagefind/"));
     }
-    const needles = unpublishedNeedles(model, now);
-    const leaks = findLeaks(
-      (function* () {
-        for (const path of walk(staging))
-          yield [path, readFileSync(join(staging, path))] as [string, Uint8Array];
-      })(),
-      needles,
-    );
     say(`scanned the output for ${needles.length} unpublished ids and titles`);
     if (leaks.length > 0) {
       for (const l of leaks.slice(0, 50))
@@ -181,6 +228,8 @@ export async function run(args: string[]): Promise<number> {
       cpSync(staging, out, { recursive: true }); // another file system: copy instead
     }
   } finally {
+    await astro?.stop(); // before their folder goes
+    await search?.stop();
     rmSync(work, { recursive: true, force: true });
   }
   say(

@@ -3,13 +3,14 @@
  * the same loader and validator as the CLI, then derives the site data. The repository is
  * PSIRT_ROOT (set absolute by astro.config.mjs; default: the current directory, i.e. the repository
  * root when run as `astro build --root site`). The publication date is PSIRT_NOW, else
- * SOURCE_DATE_EPOCH, else today.
+ * SOURCE_DATE_EPOCH, else today. `psirt build` passes PSIRT_SITE_MODEL instead: the model it has
+ * already validated, cut down to what is published (scripts/core/publish/site-model.ts).
  */
 import { resolve } from "node:path";
-import { loadRepository } from "../../../scripts/core/load/repository.ts";
 import { validateRepository } from "../../../scripts/core/validate.ts";
 import { resolveNow } from "../../../scripts/io/now.ts";
-import { listContentFiles, readFiles, readRepository } from "../../../scripts/io/repo-files.ts";
+import { readRepository } from "../../../scripts/io/repo-files.ts";
+import { readSiteModel } from "../../../scripts/io/site-model.ts";
 import { formatText } from "../../../scripts/report/findings.ts";
 import { deriveSiteData, type SiteData } from "./site-data.ts";
 
@@ -21,13 +22,7 @@ const DEV_TTL_MS = 2000;
 async function load(): Promise<SiteData> {
   const root = resolve(process.env.PSIRT_ROOT ?? process.cwd());
   const now = resolveNow();
-  if (process.env.PSIRT_VALIDATED === "1") {
-    // `psirt build` validated these files a moment ago and stops on any error: load them again
-    // without the SBOMs (the site shows none) and without the cross-file rules.
-    const paths = (await listContentFiles(root)).filter((p) => !p.endsWith(".cdx.json"));
-    const { model } = await loadRepository(await readFiles(root, paths));
-    return deriveSiteData(model, now);
-  }
+  if (process.env.PSIRT_SITE_MODEL) return deriveSiteData(readSiteModel(process.env.PSIRT_SITE_MODEL), now);
   const { model, findings } = await validateRepository(await readRepository(root), now);
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {

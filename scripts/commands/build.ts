@@ -20,7 +20,6 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { buildArtifacts } from "../core/build/artifacts.ts";
 import { findLeaks, unpublishedNeedles } from "../core/build/leaks.ts";
-import { canonicalPagefindEntry, SEARCH_GLOB } from "../core/build/search.ts";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { hasErrors } from "../core/finding.ts";
 import { loadRepository } from "../core/load/repository.ts";
@@ -147,7 +146,8 @@ export async function run(args: string[]): Promise<number> {
   let search: ReturnType<typeof startTool> | undefined;
   try {
     // The site gets the model validated above, cut down to what is published, and renders its
-    // pages in another process while this one derives, validates and signs the CSAF documents.
+    // pages in another process, Pagefind indexes the same advisories in a third, while this one
+    // derives, validates and signs the CSAF documents.
     const modelFile = join(work, "site-model.bin");
     writeSiteModel(modelFile, siteModel(model, published));
     astro = startTool(
@@ -170,6 +170,12 @@ export async function run(args: string[]): Promise<number> {
       work,
       join(work, "astro.log"),
     );
+    // The index goes beside the output (Astro empties its output folder when it starts).
+    const index = join(work, "pagefind");
+    if (!values["no-search"]) {
+      const args = [join(TOOL_ROOT, "scripts/io/search-index.ts"), modelFile, index];
+      search = startTool("pagefind", args, {}, TOOL_ROOT, join(work, "pagefind.log"));
+    }
     const artifacts = await buildArtifacts(model, published, now, signing.key);
     if (artifacts.findings.length > 0) {
       process.stdout.write(formatText(artifacts.findings));
@@ -180,34 +186,25 @@ export async function run(args: string[]): Promise<number> {
     );
     await astro.done;
     say("site built");
-    // Pagefind indexes the pages while this process writes the other files and scans the output.
-    if (!values["no-search"]) {
-      const pagefind = join(TOOL_ROOT, "node_modules/pagefind/lib/runner/bin.cjs");
-      const args = [pagefind, "--site", staging, "--glob", SEARCH_GLOB, "--silent"];
-      search = startTool("pagefind", args, {}, TOOL_ROOT, join(work, "pagefind.log"));
-    }
     for (const [path, content] of artifacts.files) {
       const target = join(staging, path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, content);
     }
     const needles = unpublishedNeedles(model, now);
-    const scan = (dir: string, prefix = "", skip?: string) =>
+    const scan = (dir: string, prefix = "") =>
       findLeaks(
         (function* () {
-          for (const path of walk(dir)) {
-            if (skip !== undefined && path.startsWith(skip)) continue;
+          for (const path of walk(dir))
             yield [prefix + path, readFileSync(join(dir, path))] as [string, Uint8Array];
-          }
         })(),
         needles,
       );
-    const leaks = scan(staging, "", search ? "pagefind/" : undefined);
+    const leaks = scan(staging);
     if (search) {
       await search.done;
-      const entry = join(staging, "pagefind/pagefind-entry.json");
-      writeFileSync(entry, canonicalPagefindEntry(readFileSync(entry, "utf8")));
       say("search index built");
+      renameSync(index, join(staging, "pagefind"));
       leaks.push(...scan(join(staging, "pagefind"), "pagefind/"));
     }
     say(`scanned the output for ${needles.length} unpublished ids and titles`);

@@ -1,10 +1,11 @@
-/** Builds the site for tests: `astro build` with the pinned Node, then the Pagefind index (its Node API). */
+/** Builds the site for tests: `astro build` with the pinned Node, then the Pagefind index as `build` writes it. */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
-import * as pagefind from "pagefind";
-import { canonicalPagefindEntry, SEARCH_GLOB } from "../../scripts/core/build/search.ts";
-import { ROOT } from "../helpers/repo.ts";
+import { searchRecords } from "../../scripts/core/build/search.ts";
+import { publishedAdvisories } from "../../scripts/core/publish/select.ts";
+import { writeSearchIndex } from "../../scripts/io/search-index.ts";
+import { ROOT, validateDir } from "../helpers/repo.ts";
 
 /** The publication date of the test builds: the example's embargoed advisory is still embargoed. */
 export const TEST_NOW = "2026-11-23";
@@ -50,15 +51,14 @@ export function buildSite(outDir: string, options: BuildOptions = {}): number {
   return performance.now() - started;
 }
 
-/** Indexes `outDir` with Pagefind (what the build command does after Astro), writing `outDir/pagefind/`. */
-export async function indexSite(outDir: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
-  const added = await index.addDirectory({ path: outDir, glob: SEARCH_GLOB });
-  if (added.errors.length > 0) throw new Error(`pagefind: ${added.errors.join("; ")}`);
-  const written = await index.writeFiles({ outputPath: join(outDir, "pagefind") });
-  if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join("; ")}`);
-  await pagefind.close();
-  const entry = join(outDir, "pagefind/pagefind-entry.json");
-  writeFileSync(entry, canonicalPagefindEntry(readFileSync(entry, "utf8")));
+/**
+ * Writes `outDir/pagefind/` as the build command does: Pagefind records of the advisories published
+ * at `now`, built from the model (scripts/core/build/search.ts).
+ */
+export async function indexSite(outDir: string, options: BuildOptions = {}): Promise<void> {
+  const now = new Date(options.now ?? TEST_NOW);
+  const { model } = await validateDir(options.root ?? ROOT, now);
+  const vendor = model.vendor!.data;
+  const records = searchRecords(model, publishedAdvisories(model, now), vendor.site.url);
+  await writeSearchIndex(records, join(outDir, "pagefind"));
 }

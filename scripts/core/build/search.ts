@@ -1,9 +1,67 @@
 /**
- * Which built pages Pagefind indexes: the advisory pages only (their content is marked with
- * data-pagefind-body). Reading just those keeps indexing proportional to the advisories rather
- * than to every filter and CVE page.
+ * The search index's records: one per published advisory, built from the model rather than from
+ * the rendered pages, so that Pagefind can index while Astro renders and so that nothing but a
+ * published advisory's own text can reach the index. A record holds what the advisory page shows
+ * in words: id, title, summary, CVE ids and aliases, products and versions, each vulnerability's
+ * title, weakness, description and remediations, the body as plain text and the acknowledgments.
  */
-export const SEARCH_GLOB = "advisories/*-SA-*/index.html";
+import type { AdvisoryDoc, Model } from "../load/repository.ts";
+import { parseMdxBody } from "../mdx/parse.ts";
+import { nodesToText } from "../mdx/render.ts";
+import { advisoryView } from "../publish/advisory-view.ts";
+
+export interface SearchRecord {
+  /** Path of the advisory page including the site's base path, e.g. `/psirt/advisories/X/`. */
+  url: string;
+  content: string;
+  language: string;
+  meta: { title: string; id: string };
+}
+
+/** Records of the given (published) advisories, sorted by id; `siteUrl` gives the base path. */
+export function searchRecords(
+  model: Model,
+  published: readonly AdvisoryDoc[],
+  siteUrl: string,
+  language = "en",
+): SearchRecord[] {
+  const base = new URL(siteUrl).pathname.replace(/\/?$/, "/");
+  return [...published]
+    .sort((a, b) => (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0))
+    .map((adv) => ({
+      url: `${base}advisories/${encodeURIComponent(adv.data.id)}/`,
+      content: advisoryText(model, adv),
+      language,
+      meta: { title: adv.data.title, id: adv.data.id },
+    }));
+}
+
+function advisoryText(model: Model, adv: AdvisoryDoc): string {
+  const d = adv.data;
+  const view = advisoryView(model, adv);
+  const name = (id: string) => model.products.get(id)?.data.name ?? id;
+  const lines: string[] = [`${d.id}: ${d.title}`, d.summary];
+  lines.push(`Products: ${view.products.map(name).join(", ")}`);
+  for (const v of view.vulnerabilities) {
+    const ids = [v.vuln.cve, ...v.vuln.aliases].filter((x): x is string => Boolean(x));
+    lines.push([...ids, v.vuln.title].join(" "));
+    if (v.vuln.cwe) lines.push(`${v.vuln.cwe.id}: ${v.vuln.cwe.name}`);
+    if (v.vuln.description) lines.push(v.vuln.description);
+    const versions = (label: string, refs: readonly { productName: string; version: string }[]) => {
+      if (refs.length > 0)
+        lines.push(`${label}: ${refs.map((r) => `${r.productName} ${r.version}`).join(", ")}`);
+    };
+    versions("Affected", v.knownAffected);
+    versions("Fixed", v.fixed);
+    versions("Not affected", v.knownNotAffected);
+    versions("Under investigation", v.underInvestigation);
+    for (const r of v.vuln.remediations) lines.push(r.details);
+  }
+  lines.push(nodesToText(parseMdxBody(adv.file, adv.body, adv.bodyLine).tree.children));
+  for (const a of d.acknowledgments)
+    lines.push(`Acknowledgments: ${[...a.names, a.organization ?? ""].filter(Boolean).join(", ")}`);
+  return lines.filter((l) => l.length > 0).join("\n");
+}
 
 /**
  * Pagefind writes `pagefind-entry.json` with `include_characters` in hash-set order, which can

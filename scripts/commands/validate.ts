@@ -3,6 +3,7 @@ import { relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { hasErrors } from "../core/finding.ts";
+import { RECIPIENTS_FILE } from "../core/load/repository.ts";
 import { summarize, validateRepository } from "../core/validate.ts";
 import { readFocused } from "../io/focused.ts";
 import { resolveNow } from "../io/now.ts";
@@ -35,6 +36,13 @@ export async function run(args: string[]): Promise<number> {
   const findings = whole
     ? result.findings
     : result.findings.filter((f) => focus.some((p) => f.file === p || f.file.startsWith(`${p}/`)));
+  // The recipients' public keys are read and checked too (what `notify` needs), whenever the
+  // recipients file or a key is validated.
+  const keys = (p: string) => p === "inventory" || p === RECIPIENTS_FILE || p.startsWith("inventory/keys");
+  if (model.recipients && (whole || focus.some(keys))) {
+    const { recipientKeyFindings } = await import("../io/recipients.ts"); // OpenPGP: only when needed
+    findings.push(...(await recipientKeyFindings(root, model, now)));
+  }
   const summary = summarize(model, findings);
 
   if (format === "json") process.stdout.write(formatJson(findings, summary));

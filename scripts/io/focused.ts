@@ -1,10 +1,10 @@
 /**
  * Reading for validation of a few files (a pull request's): the vendor, every product, the given
- * files, the SBOMs of given products and the documents the given files link to. Everything else
- * is listed (so existence checks work) but not read: a 10,000-advisory repository is validated
- * for a handful of files in well under two seconds.
+ * files (and the recipients file for a public key), the SBOMs of given products and the documents
+ * the given files link to. Everything else is listed (so existence checks work) but not read: a
+ * 10,000-advisory repository is validated for a handful of files in well under two seconds.
  */
-import { loadRepository, type RepoFile } from "../core/load/repository.ts";
+import { loadRepository, RECIPIENTS_FILE, type RepoFile } from "../core/load/repository.ts";
 import { linkedPaths } from "../core/validate.ts";
 import { listContentFiles, readFiles } from "./repo-files.ts";
 
@@ -21,6 +21,9 @@ export async function readFocused(root: string, focus: readonly string[]): Promi
   const wanted = new Set<string>(focused);
   for (const p of allPaths)
     if (p === "inventory/vendor.yaml" || p.startsWith("inventory/products/")) wanted.add(p);
+  // A public key is checked through the recipients file that names it.
+  if (focused.some((p) => p.startsWith("inventory/keys/")) && exists.has(RECIPIENTS_FILE))
+    wanted.add(RECIPIENTS_FILE);
 
   // First pass over the focused files alone: what do they link to?
   const first = await loadRepository(

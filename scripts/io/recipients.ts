@@ -6,6 +6,7 @@
 import { lstat, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CliError, EXIT } from "../core/exit-codes.ts";
+import type { Finding } from "../core/finding.ts";
 import type { Model } from "../core/load/repository.ts";
 import {
   parseRecipients,
@@ -57,4 +58,43 @@ export async function loadRecipients(
     );
   }
   return { recipients: resolved.recipients, warnings: resolved.warnings };
+}
+
+/** A recipient's key expiring within this many days of the validation date is worth a warning. */
+const EXPIRY_WARNING_DAYS = 30;
+
+/**
+ * What `validate` says about the recipients' public keys (the files exist: rule E028): a key that
+ * is not an OpenPGP public key, a private key, or a key that cannot encrypt at `date` (E029); a key
+ * that will expire within 30 days (W029), so that it is renewed before a pre-notification fails.
+ */
+export async function recipientKeyFindings(root: string, model: Model, date: Date): Promise<Finding[]> {
+  const doc = model.recipients;
+  if (!doc) return [];
+  const parsed = { file: doc.file, recipients: doc.data.recipients, positions: doc.positions };
+  const keyTexts = new Map<string, string | undefined>();
+  for (const r of parsed.recipients)
+    if (r.key_file && model.paths.has(r.key_file) && !keyTexts.has(r.key_file))
+      keyTexts.set(r.key_file, await readRegular(join(root, r.key_file)));
+  const resolved = await resolveRecipientKeys(parsed, keyTexts, model, date);
+  // Missing files and unknown products are the rules' findings already.
+  const findings = resolved.findings.filter((f) => f.code === "PSIRT-E029");
+  const soon = date.getTime() + EXPIRY_WARNING_DAYS * 86_400_000;
+  for (const r of resolved.recipients) {
+    const expires = await r.key.getExpirationTime();
+    if (!(expires instanceof Date) || expires.getTime() > soon) continue;
+    const pointer = `/recipients/${r.index}/${r.key_file ? "key_file" : "pgp_key"}`;
+    const pos = doc.positions.at(pointer);
+    findings.push({
+      code: "PSIRT-W029",
+      severity: "warning",
+      file: doc.file,
+      pointer,
+      line: pos.line,
+      column: pos.column,
+      message: `recipient "${r.name}" <${r.email}>: key ${r.fingerprint} expires on ${expires.toISOString().slice(0, 10)}`,
+      hint: "ask the recipient for an extended or new key before the next pre-notification",
+    });
+  }
+  return findings;
 }

@@ -299,7 +299,7 @@ describe("notify: recipients and output checks", () => {
       .split("\n")
       .findIndex((l) => l.includes("key_file: inventory/keys/globex.asc"));
     expect(r.stderr).toContain(
-      `inventory/recipients.yaml:${line + 1}:15: error PSIRT-E010 recipient "Globex Security Desk" <security@globex.example>: key_file inventory/keys/globex.asc is not an armored OpenPGP public key`,
+      `inventory/recipients.yaml:${line + 1}:15: error PSIRT-E029 recipient "Globex Security Desk" <security@globex.example>: key_file inventory/keys/globex.asc is not an armored OpenPGP public key`,
     );
     expect(r.stderr).toContain("nothing written or sent");
     expect(existsSync(join(root, "out"))).toBe(false);

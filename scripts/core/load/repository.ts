@@ -56,12 +56,14 @@ export interface Model {
   brokenIds: Set<string>;
 }
 
+export const RECIPIENTS_FILE = "inventory/recipients.yaml";
+
 export type FileKind = "vendor" | "product" | "sbom" | "advisory" | "incident" | "recipients" | "feeds";
 
 /** Which kind of content a path holds, or undefined for files the loader does not read. */
 export function kindOf(path: string): FileKind | undefined {
   if (path === "inventory/vendor.yaml") return "vendor";
-  if (path === "inventory/recipients.yaml") return "recipients";
+  if (path === RECIPIENTS_FILE) return "recipients";
   if (path === "inventory/feeds.yaml") return "feeds";
   if (/^inventory\/products\/[^/]+\.yaml$/.test(path)) return "product";
   if (/^inventory\/sbom\/.+\.cdx\.json$/.test(path)) return "sbom";

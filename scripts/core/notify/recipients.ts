@@ -7,12 +7,12 @@ import * as openpgp from "openpgp";
 import { type Recipient, Recipients } from "../../../schemas/recipients.ts";
 import type { Finding } from "../finding.ts";
 import type { Positions } from "../load/positions.ts";
-import type { Model } from "../load/repository.ts";
+import { type Model, RECIPIENTS_FILE } from "../load/repository.ts";
 import { schemaFindings } from "../load/schema-findings.ts";
 import { parseYaml } from "../load/yaml.ts";
 import { encryptionKeyProblem } from "./prenotify.ts";
 
-export const RECIPIENTS_FILE = "inventory/recipients.yaml";
+export { RECIPIENTS_FILE } from "../load/repository.ts";
 
 export interface ParsedRecipients {
   file: string;
@@ -105,7 +105,7 @@ export async function resolveRecipientKeys(
         errorAt(
           parsed,
           pointer,
-          "PSIRT-E010",
+          "PSIRT-E028",
           `${who(r)}: key_file ${r.key_file} does not exist or is not a regular file`,
           "export the public key with `gpg --armor --export <email>` into that file",
         ),
@@ -118,7 +118,7 @@ export async function resolveRecipientKeys(
         errorAt(
           parsed,
           pointer,
-          "PSIRT-E010",
+          "PSIRT-E029",
           `${who(r)}: ${where} holds a PRIVATE key`,
           "remove it from the repository at once and use the public key (`gpg --armor --export`)",
         ),
@@ -133,7 +133,7 @@ export async function resolveRecipientKeys(
         errorAt(
           parsed,
           pointer,
-          "PSIRT-E010",
+          "PSIRT-E029",
           `${who(r)}: ${where} is not an armored OpenPGP public key (${error instanceof Error ? error.message : String(error)})`,
           "paste the whole -----BEGIN PGP PUBLIC KEY BLOCK----- … -----END PGP PUBLIC KEY BLOCK----- text",
         ),
@@ -146,7 +146,7 @@ export async function resolveRecipientKeys(
         errorAt(
           parsed,
           pointer,
-          "PSIRT-E010",
+          "PSIRT-E029",
           `${who(r)}: key ${key.getFingerprint().toUpperCase()} cannot encrypt: ${problem}`,
           "ask the recipient for a current key (expired, revoked or signing-only keys cannot be used)",
         ),

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import {
   closeSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -184,13 +185,8 @@ export async function run(args: string[]): Promise<number> {
     say(
       `${published.length} published advisories, ${artifacts.documents} CSAF documents (validated and signed)`,
     );
-    await astro.done;
-    say("site built");
-    for (const [path, content] of artifacts.files) {
-      const target = join(staging, path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, content);
-    }
+    // The CSAF tree and the exports are written and scanned beside the site while Astro still
+    // renders (it empties its output folder when it starts), then moved in.
     const needles = unpublishedNeedles(model, now);
     const scan = (dir: string, prefix = "") =>
       findLeaks(
@@ -200,12 +196,28 @@ export async function run(args: string[]): Promise<number> {
         })(),
         needles,
       );
-    const leaks = scan(staging);
+    const extra = join(work, "artifacts");
+    for (const [path, content] of artifacts.files) {
+      const target = join(extra, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, content);
+    }
+    const leaks = scan(extra);
+    await astro.done;
+    say("site built");
+    leaks.push(...scan(staging));
     if (search) {
       await search.done;
       say("search index built");
-      renameSync(index, join(staging, "pagefind"));
-      leaks.push(...scan(join(staging, "pagefind"), "pagefind/"));
+      renameSync(index, join(extra, "pagefind"));
+      leaks.push(...scan(join(extra, "pagefind"), "pagefind/"));
+    }
+    for (const name of readdirSync(extra)) {
+      if (existsSync(join(staging, name)))
+        throw new CliError(
+          `build: the site and the build's own files both write ${name}: rename one of them`,
+        );
+      renameSync(join(extra, name), join(staging, name));
     }
     say(`scanned the output for ${needles.length} unpublished ids and titles`);
     if (leaks.length > 0) {

@@ -9,8 +9,6 @@
  * are a fixed list of the library's own functions, so its plain `validate` runs them.
  */
 import validate, { type DocumentTest } from "@secvisogram/csaf-validator-lib/lib/validate.js";
-import * as mandatory from "@secvisogram/csaf-validator-lib/mandatoryTests.js";
-import { csaf_2_0_strict } from "@secvisogram/csaf-validator-lib/schemaTests.js";
 
 /** One problem: the library's test name (`csaf_2_0_strict`, `mandatoryTest_6_1_11`, …), where, what. */
 export interface CsafProblem {
@@ -33,7 +31,23 @@ export interface CsafValidateOptions {
   optional?: boolean;
 }
 
-const MANDATORY: DocumentTest[] = [csaf_2_0_strict, ...Object.values(mandatory)];
+/**
+ * The strict schema and the mandatory tests, loaded on first use: they compile their schemas when
+ * imported (a second), which `build` spends while Astro already renders.
+ */
+let mandatoryTests: Promise<DocumentTest[]> | undefined;
+function loadMandatory(): Promise<DocumentTest[]> {
+  mandatoryTests ??= Promise.all([
+    import("@secvisogram/csaf-validator-lib/schemaTests.js"),
+    import("@secvisogram/csaf-validator-lib/mandatoryTests.js"),
+  ]).then(([schema, mandatory]) => [
+    schema.csaf_2_0_strict,
+    ...Object.entries(mandatory)
+      .filter(([name]) => name.startsWith("mandatoryTest_"))
+      .map(([, test]) => test as DocumentTest),
+  ]);
+  return mandatoryTests;
+}
 
 /** The optional tests, loaded on first use (each compiles its schemas on import: seconds in all). */
 let optionalTests: Promise<DocumentTest[]> | undefined;
@@ -50,7 +64,7 @@ function loadOptional(): Promise<DocumentTest[]> {
 export async function validateCsaf(doc: unknown, options: CsafValidateOptions = {}): Promise<CsafValidation> {
   const errors: CsafProblem[] = [];
   const warnings: CsafProblem[] = [];
-  const required = await validate(MANDATORY, doc);
+  const required = await validate(await loadMandatory(), doc);
   for (const t of required.tests) {
     for (const e of t.errors) errors.push({ test: t.name, instancePath: e.instancePath, message: e.message });
     for (const w of t.warnings)

@@ -9,7 +9,6 @@ import { randomBytes } from "node:crypto";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { planAdvisory } from "../core/scaffold/advisory.ts";
 import { plannedErrors } from "../core/scaffold/check.ts";
@@ -17,6 +16,7 @@ import { validateRepository } from "../core/validate.ts";
 import { resolveNow } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
+import { commandArgs } from "./args.ts";
 import { writeNew } from "./incident.ts";
 
 export const ADVISORY_USAGE = `usage: npm run psirt -- advisory new --from-incident <INCIDENT-ID> [--id ID] [--title TEXT] [--root DIR]
@@ -46,13 +46,7 @@ export async function run(args: string[]): Promise<number> {
     root: { type: "string" },
     help: { type: "boolean", short: "h" },
   } as const;
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args, options, allowPositionals: true });
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = commandArgs("advisory", ADVISORY_USAGE, args, options);
   if (values.help) {
     process.stdout.write(ADVISORY_USAGE);
     return EXIT.ok;

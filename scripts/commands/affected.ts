@@ -4,11 +4,11 @@
  * Exit 0 (also when nothing is affected); 2 for usage errors; 3 without feeds.
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { affectedReport, formatAffectedText } from "../core/matching/affected.ts";
 import { MatchSession } from "../core/matching/session.ts";
 import { incidentRefs } from "../core/matching/targets.ts";
+import { commandArgs } from "./args.ts";
 import { loadFeeds, loadInventory, loadTargets } from "./match.ts";
 
 export const AFFECTED_USAGE = `usage: npm run psirt -- affected <CVE-… | GHSA-… | OSV id> [--feed PATH]… [--sbom PATH]… [--format text|json] [--root DIR]
@@ -16,13 +16,7 @@ export const AFFECTED_USAGE = `usage: npm run psirt -- affected <CVE-… | GHSA-
 `;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new CliError(`affected: ${(error as Error).message}\n${AFFECTED_USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(args);
   if (values.help) {
     process.stdout.write(AFFECTED_USAGE);
     return EXIT.ok;
@@ -50,15 +44,11 @@ export async function run(args: string[]): Promise<number> {
 }
 
 function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      feed: { type: "string", multiple: true },
-      sbom: { type: "string", multiple: true },
-      format: { type: "string" },
-      root: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+  return commandArgs("affected", AFFECTED_USAGE, args, {
+    feed: { type: "string", multiple: true },
+    sbom: { type: "string", multiple: true },
+    format: { type: "string" },
+    root: { type: "string" },
+    help: { type: "boolean", short: "h" },
   });
 }

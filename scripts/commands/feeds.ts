@@ -5,7 +5,6 @@
  * and reports what the cache holds (exit 3 when a source has never been pulled).
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { NVD_FILE, type PullReporter, pullAll } from "../core/matching/pull.ts";
 import { MatchSession } from "../core/matching/session.ts";
@@ -13,6 +12,7 @@ import { ecosystemsOf, type PullJob, planPull } from "../core/matching/sources.t
 import { FeedCache } from "../io/feeds-cache.ts";
 import { httpFetcher, sleep } from "../io/http.ts";
 import { resolveNow } from "../io/now.ts";
+import { commandArgs } from "./args.ts";
 import { loadConfig, loadInventory } from "./match.ts";
 
 export const FEEDS_USAGE = `usage: npm run psirt -- feeds pull [--offline] [--root DIR]
@@ -59,13 +59,7 @@ function reporter(tty: boolean): PullReporter {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new CliError(`feeds: ${(error as Error).message}\n${FEEDS_USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(args);
   if (values.help) {
     process.stdout.write(FEEDS_USAGE);
     return EXIT.ok;
@@ -140,13 +134,9 @@ async function offline(jobs: readonly PullJob[], cache: FeedCache, label: string
 }
 
 function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      offline: { type: "boolean" },
-      root: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+  return commandArgs("feeds", FEEDS_USAGE, args, {
+    offline: { type: "boolean" },
+    root: { type: "string" },
+    help: { type: "boolean", short: "h" },
   });
 }

@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { parseArgs } from "node:util";
+import type { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { plannedErrors } from "../core/scaffold/check.ts";
 import { isoDate } from "../core/scaffold/ids.ts";
@@ -23,6 +23,7 @@ import { validateRepository } from "../core/validate.ts";
 import { resolveNow } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
+import { commandArgs } from "./args.ts";
 
 export const INCIDENT_USAGE = `usage: npm run psirt -- incident new --title TEXT --source ${SOURCE_TYPES.join("|")}
          [--reporter-name NAME [--reporter-org ORG] [--reporter-email EMAIL] [--credit yes|no]]
@@ -153,13 +154,7 @@ export async function writeNew(root: string, file: PlannedFile): Promise<void> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true });
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = commandArgs("incident", INCIDENT_USAGE, args, OPTIONS);
   if (values.help) {
     process.stdout.write(INCIDENT_USAGE);
     return EXIT.ok;

@@ -10,7 +10,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { type NotifyPlan, planNotify, timelineEntries } from "../core/notify/plan.ts";
 import type { NoticeKind } from "../core/notify/recipients.ts";
@@ -24,6 +23,7 @@ import { loadSigningKey } from "../io/signing-key.ts";
 import { sendAll } from "../io/smtp.ts";
 import { formatText } from "../report/findings.ts";
 import { replaceFile } from "./advisory.ts";
+import { commandArgs } from "./args.ts";
 
 export const NOTIFY_USAGE = `usage: npm run psirt -- notify <ADVISORY-ID> [--kind news|prenotify|all] [--out DIR]
          [--send | --no-send] [--date YYYY-MM-DD] [--no-record] [--root DIR]
@@ -83,13 +83,7 @@ export async function run(args: string[]): Promise<number> {
     root: { type: "string" },
     help: { type: "boolean", short: "h" },
   } as const;
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args, options, allowPositionals: true });
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = commandArgs("notify", NOTIFY_USAGE, args, options);
   if (values.help) {
     process.stdout.write(NOTIFY_USAGE);
     return EXIT.ok;

@@ -5,9 +5,10 @@
  * download never leaves a half-written feed: readers see the old file or the new one.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import type { CacheMeta, FeedStore } from "../core/matching/pull.ts";
+import { walkFiles } from "./repo-files.ts";
 
 const META = ".meta.json";
 const TEMP = /\.tmp-[0-9a-f]+$/;
@@ -69,27 +70,8 @@ export class FeedCache implements FeedStore {
   /** Feed files in the cache (no metadata, state or temporary files), repository-style paths, sorted. */
   async list(): Promise<string[]> {
     const out: string[] = [];
-    const walk = async (dir: string): Promise<void> => {
-      let entries: import("node:fs").Dirent[];
-      try {
-        entries = await readdir(dir, { withFileTypes: true });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-        throw error;
-      }
-      for (const entry of entries) {
-        const full = join(dir, entry.name);
-        if (entry.isDirectory()) await walk(full);
-        else if (
-          entry.isFile() &&
-          !entry.name.endsWith(META) &&
-          !TEMP.test(entry.name) &&
-          entry.name !== "state.json"
-        )
-          out.push(relative(this.root, full).split(sep).join("/"));
-      }
-    };
-    await walk(this.root);
+    const feed = (name: string) => !name.endsWith(META) && !TEMP.test(name) && name !== "state.json";
+    await walkFiles(this.root, this.root, out, feed);
     return out.sort();
   }
 

@@ -23,7 +23,17 @@ async function readCapped(path: string, cap: number): Promise<Uint8Array> {
   }
 }
 
-async function walk(root: string, dir: string, out: string[]): Promise<void> {
+/**
+ * Regular files under `dir` whose names `keep` accepts, as paths relative to `root` with forward
+ * slashes, appended to `out`; names starting with "." are skipped, a missing `dir` is empty.
+ * Symbolic links and other special files are never followed: content is untrusted.
+ */
+export async function walkFiles(
+  root: string,
+  dir: string,
+  out: string[],
+  keep: (name: string) => boolean = () => true,
+): Promise<void> {
   let entries: import("node:fs").Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -34,16 +44,15 @@ async function walk(root: string, dir: string, out: string[]): Promise<void> {
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(root, full, out);
-    else if (entry.isFile()) out.push(relative(root, full).split(sep).join("/"));
-    // symbolic links and other special files are never followed: content is untrusted
+    if (entry.isDirectory()) await walkFiles(root, full, out, keep);
+    else if (entry.isFile() && keep(entry.name)) out.push(relative(root, full).split(sep).join("/"));
   }
 }
 
 /** Lists every file under the content folders of `root`, repository-relative, sorted. */
 export async function listContentFiles(root: string): Promise<string[]> {
   const out: string[] = [];
-  for (const top of CONTENT_ROOTS) await walk(root, join(root, top), out);
+  for (const top of CONTENT_ROOTS) await walkFiles(root, join(root, top), out);
   return out.sort();
 }
 

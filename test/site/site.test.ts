@@ -278,10 +278,14 @@ describe("search", () => {
   async function search(page: Page, query: string): Promise<string[]> {
     await page.fill(".pagefind-ui__search-input", "");
     await page.fill(".pagefind-ui__search-input", query);
-    await page.locator(".pagefind-ui__message").filter({ hasText: query }).waitFor();
-    return page
-      .locator(".pagefind-ui__result-link")
-      .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const message = page.locator(".pagefind-ui__message").filter({ hasText: query });
+    await message.waitFor();
+    // "3 results for …" can show before the results themselves (each loads its fragment): wait for
+    // the links the UI shows at first (up to 5).
+    const total = Number(/^\s*(\d+)/.exec((await message.textContent()) ?? "")?.[1] ?? 0);
+    const links = page.locator(".pagefind-ui__result-link");
+    await expect.poll(() => links.count()).toBe(Math.min(total, 5));
+    return links.evaluateAll((all) => all.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   }
 
   const resultText = (page: Page) => page.locator(".pagefind-ui__results").textContent();

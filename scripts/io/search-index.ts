@@ -53,7 +53,6 @@ if (import.meta.main) {
     process.exit(2);
   }
   const model = readSiteModel(modelFile);
-  const site = model.vendor!.data.site;
-  const language = (site.languages[0] ?? "en").split("-")[0]!;
-  await writeSearchIndex(searchRecords(model, model.advisories, site.url, language), outputPath);
+  const language = (model.vendor!.data.site.languages[0] ?? "en").split("-")[0]!;
+  await writeSearchIndex(searchRecords(model, model.advisories, language), outputPath);
 }

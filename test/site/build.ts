@@ -58,7 +58,6 @@ export function buildSite(outDir: string, options: BuildOptions = {}): number {
 export async function indexSite(outDir: string, options: BuildOptions = {}): Promise<void> {
   const now = new Date(options.now ?? TEST_NOW);
   const { model } = await validateDir(options.root ?? ROOT, now);
-  const vendor = model.vendor!.data;
-  const records = searchRecords(model, publishedAdvisories(model, now), vendor.site.url);
+  const records = searchRecords(model, publishedAdvisories(model, now));
   await writeSearchIndex(records, join(outDir, "pagefind"));
 }

@@ -11,25 +11,26 @@ import { nodesToText } from "../mdx/render.ts";
 import { advisoryView } from "../publish/advisory-view.ts";
 
 export interface SearchRecord {
-  /** Path of the advisory page including the site's base path, e.g. `/psirt/advisories/X/`. */
+  /**
+   * Path of the advisory page from the site's root, `/advisories/X/`: Pagefind's UI prefixes the
+   * base path itself (taken from where `pagefind.js` is served, e.g. `/psirt/`).
+   */
   url: string;
   content: string;
   language: string;
   meta: { title: string; id: string };
 }
 
-/** Records of the given (published) advisories, sorted by id; `siteUrl` gives the base path. */
+/** Records of the given (published) advisories, sorted by id. */
 export function searchRecords(
   model: Model,
   published: readonly AdvisoryDoc[],
-  siteUrl: string,
   language = "en",
 ): SearchRecord[] {
-  const base = new URL(siteUrl).pathname.replace(/\/?$/, "/");
   return [...published]
     .sort((a, b) => (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0))
     .map((adv) => ({
-      url: `${base}advisories/${encodeURIComponent(adv.data.id)}/`,
+      url: `/advisories/${encodeURIComponent(adv.data.id)}/`,
       content: advisoryText(model, adv),
       language,
       meta: { title: adv.data.title, id: adv.data.id },

@@ -1,7 +1,9 @@
 /**
- * `psirt build [--release] [--out dist] [--now DATE] [--no-search]`: validate, derive and validate
- * CSAF, sign, build the Astro site, index it with Pagefind, check that nothing unreleased is in
- * any byte of the output, then replace `dist/` in one step (never a half-written output).
+ * `psirt build [--release] [--out dist] [--now DATE] [--no-search]`: validate; then, side by side,
+ * the Astro site and the Pagefind index (two processes, from the validated model cut down to what
+ * is published) and, here, the CSAF documents (validated and signed) and the exports; check that
+ * nothing unreleased is in any byte of the output; replace `dist/` in one step (never a
+ * half-written output). Order and reasons: scripts/docs/site.md, "Build order".
  */
 import { spawn } from "node:child_process";
 import {

@@ -62,7 +62,32 @@ function hugoSite(repo: string): string {
   return site;
 }
 
-export function benchBuild(repo: string, root: string): { ours: number; hugo: number } {
+/**
+ * When each step of our build ended, seconds from its start, read from its progress lines
+ * (`build: <what> [12.3 s]`): validated, csaf, site, search, scanned, written.
+ */
+function phases(stderr: string): Record<string, number> {
+  const names: [RegExp, string][] = [
+    [/^data date/, "validated"],
+    [/published advisories/, "csaf"],
+    [/^site built/, "site"],
+    [/^search index built/, "search"],
+    [/^scanned the output/, "scanned"],
+    [/^wrote /, "written"],
+  ];
+  const out: Record<string, number> = {};
+  for (const line of stderr.split("\n")) {
+    const m = /^build: (.*) \[([\d.]+) s\]$/.exec(line);
+    const name = m && names.find(([re]) => re.test(m[1]!))?.[1];
+    if (name) out[name] = Number(m[2]);
+  }
+  return out;
+}
+
+export function benchBuild(
+  repo: string,
+  root: string,
+): { ours: number; hugo: number; phases: Record<string, number> } {
   const out = mkdtempSync(join(tmpdir(), "psirt-bench-dist-"));
   let t = process.hrtime.bigint();
   const r = spawnSync(
@@ -81,7 +106,7 @@ export function benchBuild(repo: string, root: string): { ours: number; hugo: nu
   const hugo = seconds(t);
   if (h.status !== 0) throw new Error(`hugo failed: ${h.stderr}`);
   rmSync(site, { recursive: true, force: true });
-  return { ours, hugo };
+  return { ours, hugo, phases: phases(r.stderr) };
 }
 
 /** CSAF generation + validation (strict schema, mandatory tests) + signing, documents per second. */

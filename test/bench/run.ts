@@ -151,9 +151,9 @@ if (wants("build")) {
   const times: number[] = [];
   for (const factor of [scale / 10, scale]) {
     const { dir, n } = synthRepo(factor);
-    const { ours, hugo } = benchBuild(dir, ROOT);
+    const { ours, hugo, phases } = benchBuild(dir, ROOT);
     times.push(ours);
-    emit("build", n, ours, "hugo", hugo, { scale: factor });
+    emit("build", n, ours, "hugo", hugo, { scale: factor, phases_s: phases });
   }
   process.stdout.write(
     `${JSON.stringify({ bench: "build-growth", size_ratio: 10, time_ratio: Math.round((times[1]! / times[0]!) * 100) / 100 })}\n`,

@@ -5,14 +5,11 @@
  * nothing unreleased is in any byte of the output; replace `dist/` in one step (never a
  * half-written output). Order and reasons: scripts/docs/site.md, "Build order".
  */
-import { spawn } from "node:child_process";
 import {
-  closeSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -33,6 +30,7 @@ import { resolveBuildDate } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { loadSigningKey } from "../io/signing-key.ts";
 import { writeSiteModel } from "../io/site-model.ts";
+import { type RunningTool, startTool } from "../io/tool-process.ts";
 import { formatText } from "../report/findings.ts";
 
 const TOOL_ROOT = resolve(import.meta.dirname, "../..");
@@ -48,46 +46,6 @@ function* walk(dir: string, base = dir): Generator<string> {
     if (entry.isDirectory()) yield* walk(full, base);
     else yield relative(base, full).split(sep).join("/");
   }
-}
-
-/**
- * Starts a Node tool of ours in the background, its output going to a log file (never a pipe that
- * nobody reads while this process computes); `done` fails the build on error, showing the log.
- */
-function startTool(
-  what: string,
-  args: string[],
-  env: Record<string, string>,
-  cwd: string,
-  log: string,
-): { done: Promise<void>; stop(): Promise<void> } {
-  const fd = openSync(log, "w");
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", fd, fd],
-  });
-  closeSync(fd);
-  let stopping = false;
-  const closed = new Promise<void>((resolveClosed) => {
-    child.on("close", () => resolveClosed());
-    child.on("error", () => resolveClosed());
-  });
-  const done = new Promise<void>((resolveDone, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      if (code === 0) return resolveDone();
-      if (!stopping) process.stderr.write(readFileSync(log, "utf8"));
-      reject(new CliError(`${what} failed (exit ${code ?? signal})`, EXIT.findings));
-    });
-  });
-  done.catch(() => {}); // awaited later; never an unhandled rejection meanwhile
-  const stop = async () => {
-    stopping = true;
-    if (child.exitCode === null && child.signalCode === null) child.kill();
-    await closed;
-  };
-  return { done, stop };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -145,8 +103,8 @@ export async function run(args: string[]): Promise<number> {
   mkdirSync(join(TOOL_ROOT, "node_modules/.cache"), { recursive: true });
   const work = mkdtempSync(join(TOOL_ROOT, "node_modules/.cache/psirt-build-"));
   const staging = join(work, "dist");
-  let astro: ReturnType<typeof startTool> | undefined;
-  let search: ReturnType<typeof startTool> | undefined;
+  let astro: RunningTool | undefined;
+  let search: RunningTool | undefined;
   try {
     // The site gets the model validated above, cut down to what is published, and renders its
     // pages in another process, Pagefind indexes the same advisories in a third, while this one

@@ -14,6 +14,7 @@ import {
   type ResolvedRecipient,
   resolveRecipientKeys,
 } from "../core/notify/recipients.ts";
+import { findingAt } from "../core/rules/rule.ts";
 import { formatText } from "../report/findings.ts";
 
 async function readRegular(path: string): Promise<string | undefined> {
@@ -84,17 +85,15 @@ export async function recipientKeyFindings(root: string, model: Model, date: Dat
     const expires = await r.key.getExpirationTime();
     if (!(expires instanceof Date) || expires.getTime() > soon) continue;
     const pointer = `/recipients/${r.index}/${r.key_file ? "key_file" : "pgp_key"}`;
-    const pos = doc.positions.at(pointer);
-    findings.push({
-      code: "PSIRT-W029",
-      severity: "warning",
-      file: doc.file,
-      pointer,
-      line: pos.line,
-      column: pos.column,
-      message: `recipient "${r.name}" <${r.email}>: key ${r.fingerprint} expires on ${expires.toISOString().slice(0, 10)}`,
-      hint: "ask the recipient for an extended or new key before the next pre-notification",
-    });
+    findings.push(
+      findingAt(
+        doc,
+        pointer,
+        "PSIRT-W029",
+        `recipient "${r.name}" <${r.email}>: key ${r.fingerprint} expires on ${expires.toISOString().slice(0, 10)}`,
+        "ask the recipient for an extended or new key before the next pre-notification",
+      ),
+    );
   }
   return findings;
 }

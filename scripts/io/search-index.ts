@@ -11,6 +11,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as pagefind from "pagefind";
 import { canonicalPagefindEntry, type SearchRecord, searchRecords } from "../core/build/search.ts";
+import type { Model } from "../core/load/repository.ts";
+import { siteLanguage } from "../core/publish/site-model.ts";
 import { readSiteModel } from "./site-model.ts";
 
 /** Pagefind's records in flight at a time. */
@@ -46,13 +48,17 @@ export async function writeSearchIndex(records: readonly SearchRecord[], outputP
   }
 }
 
+/** The index of a site model (published advisories only), as `build` writes it. */
+export function indexSiteModel(model: Model, outputPath: string): Promise<void> {
+  const language = siteLanguage(model.vendor!.data);
+  return writeSearchIndex(searchRecords(model, model.advisories, language), outputPath);
+}
+
 if (import.meta.main) {
   const [modelFile, outputPath] = process.argv.slice(2);
   if (!modelFile || !outputPath) {
     process.stderr.write("usage: node scripts/io/search-index.ts <site model file> <output folder>\n");
     process.exit(2);
   }
-  const model = readSiteModel(modelFile);
-  const language = (model.vendor!.data.site.languages[0] ?? "en").split("-")[0]!;
-  await writeSearchIndex(searchRecords(model, model.advisories, language), outputPath);
+  await indexSiteModel(readSiteModel(modelFile), outputPath);
 }

@@ -2,9 +2,9 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
-import { searchRecords } from "../../scripts/core/build/search.ts";
 import { publishedAdvisories } from "../../scripts/core/publish/select.ts";
-import { writeSearchIndex } from "../../scripts/io/search-index.ts";
+import { modelOf, siteModel } from "../../scripts/core/publish/site-model.ts";
+import { indexSiteModel } from "../../scripts/io/search-index.ts";
 import { ROOT, validateDir } from "../helpers/repo.ts";
 
 /** The publication date of the test builds: the example's embargoed advisory is still embargoed. */
@@ -52,12 +52,11 @@ export function buildSite(outDir: string, options: BuildOptions = {}): number {
 }
 
 /**
- * Writes `outDir/pagefind/` as the build command does: Pagefind records of the advisories published
- * at `now`, built from the model (scripts/core/build/search.ts).
+ * Writes `outDir/pagefind/` as the build command does: from the model cut down to the advisories
+ * published at `now` (scripts/core/publish/site-model.ts).
  */
 export async function indexSite(outDir: string, options: BuildOptions = {}): Promise<void> {
   const now = new Date(options.now ?? TEST_NOW);
   const { model } = await validateDir(options.root ?? ROOT, now);
-  const records = searchRecords(model, publishedAdvisories(model, now));
-  await writeSearchIndex(records, join(outDir, "pagefind"));
+  await indexSiteModel(modelOf(siteModel(model, publishedAdvisories(model, now))), join(outDir, "pagefind"));
 }

@@ -5,14 +5,15 @@
  * not parse and check the repository a second time.
  */
 
+import type { Vendor } from "../../../schemas/vendor.ts";
 import type { Position, Positions } from "../load/positions.ts";
-import type { AdvisoryDoc, Doc, Model } from "../load/repository.ts";
+import type { AdvisoryDoc, Doc, Model, ProductDoc, VendorDoc } from "../load/repository.ts";
 
 type Plain<D> = Omit<D, "positions">;
 
 export interface SiteModel {
-  vendor?: Plain<NonNullable<Model["vendor"]>>;
-  products: Plain<NonNullable<ReturnType<Model["products"]["get"]>>>[];
+  vendor?: Plain<VendorDoc>;
+  products: Plain<ProductDoc>[];
   advisories: Plain<AdvisoryDoc>[];
 }
 
@@ -43,3 +44,9 @@ export function modelOf(cut: SiteModel): Model {
   if (cut.vendor) model.vendor = { ...cut.vendor, positions: NO_POSITIONS };
   return model;
 }
+
+/**
+ * The site's language: the primary subtag of the vendor's first language (`en` without one). The
+ * pages' `<html lang>` and the search records use it, and must agree for the search to find them.
+ */
+export const siteLanguage = (vendor: Vendor): string => (vendor.site.languages[0] ?? "en").split("-")[0]!;

@@ -18,6 +18,7 @@ import {
   publishedAdvisories,
 } from "../../../scripts/core/publish/select.ts";
 import { SEVERITY_LABEL, type SeveritySlug, STATUS_LABEL, severitySlug } from "./labels.ts";
+import type { FacetName } from "./paths.ts";
 
 /** Links to one CSAF document and its hash and signature files. */
 export interface CsafFiles {
@@ -73,6 +74,8 @@ export interface SiteData {
   /** Products of the inventory, sorted by name. */
   products: Product[];
   advisoriesByProduct: Map<string, SiteAdvisory[]>;
+  /** Advisories by filter value of each facet (a product id, severity slug, year or status), newest first. */
+  byFacet: Record<FacetName, Map<string, SiteAdvisory[]>>;
   /** CVE id → where it is published, sorted by CVE id. */
   cves: Map<string, CveEntry[]>;
   facets: { products: Facet[]; severities: Facet[]; years: Facet[]; statuses: Facet[] };
@@ -112,13 +115,20 @@ function toSiteAdvisory(model: Model, doc: AdvisoryDoc, siteUrl: string): SiteAd
   return site;
 }
 
-function countBy(
+/** The advisories under each key `keys` gives them (an advisory once per key), in their order. */
+function groupBy(
   advisories: readonly SiteAdvisory[],
   keys: (a: SiteAdvisory) => readonly string[],
-): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const a of advisories) for (const k of new Set(keys(a))) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return counts;
+): Map<string, SiteAdvisory[]> {
+  const groups = new Map<string, SiteAdvisory[]>();
+  for (const a of advisories) {
+    for (const k of new Set(keys(a))) {
+      const list = groups.get(k);
+      if (list) list.push(a);
+      else groups.set(k, [a]);
+    }
+  }
+  return groups;
 }
 
 /** Normalizes a site URL to end in `/`. */
@@ -140,8 +150,13 @@ export function deriveSiteData(model: Model, now: Date): SiteData {
     .map((p) => p.data)
     .sort((a, b) => a.name.localeCompare(b.name, "en") || a.id.localeCompare(b.id, "en"));
 
-  const advisoriesByProduct = new Map<string, SiteAdvisory[]>(products.map((p) => [p.id, []]));
-  for (const a of advisories) for (const p of a.products) advisoriesByProduct.get(p.id)?.push(a);
+  const byFacet: Record<FacetName, Map<string, SiteAdvisory[]>> = {
+    product: groupBy(advisories, (a) => a.products.map((p) => p.id)),
+    severity: groupBy(advisories, (a) => [a.severity]),
+    year: groupBy(advisories, (a) => [a.year]),
+    status: groupBy(advisories, (a) => [a.status]),
+  };
+  const advisoriesByProduct = new Map(products.map((p) => [p.id, byFacet.product.get(p.id) ?? []]));
 
   const cves = new Map<string, CveEntry[]>();
   for (const advisory of advisories) {
@@ -155,26 +170,34 @@ export function deriveSiteData(model: Model, now: Date): SiteData {
   }
   const sortedCves = new Map([...cves].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-  const productCounts = countBy(advisories, (a) => a.products.map((p) => p.id));
-  const severityCounts = countBy(advisories, (a) => [a.severity]);
-  const yearCounts = countBy(advisories, (a) => [a.year]);
-  const statusCounts = countBy(advisories, (a) => [a.status]);
+  const count = (facet: FacetName, value: string) => byFacet[facet].get(value)!.length;
   const facets = {
     products: products
-      .filter((p) => productCounts.has(p.id))
-      .map((p) => ({ value: p.id, label: p.name, count: productCounts.get(p.id)! })),
+      .filter((p) => byFacet.product.has(p.id))
+      .map((p) => ({ value: p.id, label: p.name, count: count("product", p.id) })),
     severities: (Object.keys(SEVERITY_LABEL) as SeveritySlug[])
-      .filter((s) => severityCounts.has(s))
-      .map((s) => ({ value: s, label: SEVERITY_LABEL[s], count: severityCounts.get(s)! })),
-    years: [...yearCounts.keys()]
+      .filter((s) => byFacet.severity.has(s))
+      .map((s) => ({ value: s, label: SEVERITY_LABEL[s], count: count("severity", s) })),
+    years: [...byFacet.year.keys()]
       .sort()
       .reverse()
-      .map((y) => ({ value: y, label: y, count: yearCounts.get(y)! })),
+      .map((y) => ({ value: y, label: y, count: count("year", y) })),
     statuses: ["final", "interim"]
-      .filter((s) => statusCounts.has(s))
-      .map((s) => ({ value: s, label: STATUS_LABEL[s] ?? s, count: statusCounts.get(s)! })),
+      .filter((s) => byFacet.status.has(s))
+      .map((s) => ({ value: s, label: STATUS_LABEL[s] ?? s, count: count("status", s) })),
   };
-  return { vendor, siteUrl, base, now, advisories, products, advisoriesByProduct, cves: sortedCves, facets };
+  return {
+    vendor,
+    siteUrl,
+    base,
+    now,
+    advisories,
+    products,
+    advisoriesByProduct,
+    byFacet,
+    cves: sortedCves,
+    facets,
+  };
 }
 
 /** Product ids and versions of one status in an advisory, per product, in inventory order. */

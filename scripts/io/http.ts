@@ -1,6 +1,8 @@
 /**
  * HTTP GET for feed downloads: conditional requests, an idle timeout (no data for N ms aborts),
- * Content-Length checked (a truncated body is an error, not a short file), and retries with
+ * Content-Length checked (a truncated body is an error, not a short file; with a Content-Encoding
+ * the length counts the compressed bytes, so there the decoder's own end-of-stream check decides),
+ * and retries with
  * exponential backoff after network errors, timeouts, truncation, HTTP 429 and 5xx (and statuses
  * the caller names). `Retry-After` is honoured up to the backoff ceiling. Uses Node's fetch.
  */
@@ -90,7 +92,11 @@ async function once(
         throw new Transient(message, retryAfter(response.headers.get("retry-after")));
       throw new Error(message);
     }
-    const lengthHeader = response.headers.get("content-length");
+    // fetch decodes gzip/deflate/br bodies itself; Content-Length then counts the encoded bytes, and
+    // a cut-off encoded body fails in the decoder (below) instead.
+    const encoding = response.headers.get("content-encoding");
+    const encoded = encoding !== null && encoding.trim().toLowerCase() !== "identity";
+    const lengthHeader = encoded ? null : response.headers.get("content-length");
     const total = lengthHeader === null ? undefined : Number(lengthHeader);
     const chunks: Uint8Array[] = [];
     let received = 0;
@@ -106,8 +112,13 @@ async function once(
       const why = controller.signal.aborted ? `no data for ${options.timeoutMs} ms` : networkError(error);
       throw new Transient(`body interrupted after ${received} bytes${total ? ` of ${total}` : ""} (${why})`);
     }
-    if (total !== undefined && Number.isFinite(total) && received !== total)
-      throw new Transient(`truncated body: ${received} of ${total} bytes`);
+    if (total !== undefined && Number.isFinite(total) && received !== total) {
+      throw new Transient(
+        received < total
+          ? `truncated body: ${received} of ${total} bytes`
+          : `body of ${received} bytes is longer than its Content-Length (${total})`,
+      );
+    }
     const body = Buffer.concat(chunks);
     const result: FetchResult = { status, body: new Uint8Array(body.buffer, body.byteOffset, body.length) };
     const etag = response.headers.get("etag");

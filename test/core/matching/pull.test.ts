@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { zipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type PullDeps, type PullReporter, pullAll } from "../../../scripts/core/matching/pull.ts";
@@ -149,6 +150,38 @@ describe("file sources (OSV zip, KEV, EPSS, CSAF)", () => {
       new RegExp(
         `^GET ${server.url}/kev\\.json failed after 3 attempts: (truncated body: 1000 of ${KEV.length} bytes|body interrupted after 1000 bytes of ${KEV.length})`,
       ),
+    );
+    expect(Buffer.from((await cache.read("kev/kev.json"))!)).toEqual(KEV);
+  });
+
+  it("reads a gzip-encoded answer, whose Content-Length counts the compressed bytes", async () => {
+    const gzipped = gzipSync(KEV);
+    server.route("/kev.json", [
+      {
+        status: 200,
+        body: gzipped,
+        headers: { "Content-Encoding": "gzip", "Content-Length": String(gzipped.length) },
+      },
+    ]);
+    const [outcome] = await pullAll([kevJob()], deps());
+    expect(outcome!.ok).toBe(true);
+    expect(Buffer.from((await cache.read("kev/kev.json"))!)).toEqual(KEV);
+  });
+
+  it("rejects a truncated gzip-encoded body and keeps the cached copy intact", async () => {
+    await cache.write("kev/kev.json", KEV);
+    const gzipped = gzipSync(KEV);
+    server.route("/kev.json", [
+      {
+        truncate: gzipped.subarray(0, gzipped.length >> 1),
+        announce: gzipped.length,
+        headers: { "Content-Encoding": "gzip" },
+      },
+    ]);
+    const [outcome] = await pullAll([kevJob()], deps());
+    expect(outcome!.ok).toBe(false);
+    expect(outcome!.message).toMatch(
+      new RegExp(`^GET ${server.url}/kev\\.json failed after 3 attempts: body interrupted after \\d+ bytes`),
     );
     expect(Buffer.from((await cache.read("kev/kev.json"))!)).toEqual(KEV);
   });

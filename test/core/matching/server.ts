@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 export type Reply =
   | { status: number; body?: string | Uint8Array; headers?: Record<string, string> }
   | { hang: true }
-  | { truncate: string | Uint8Array; announce: number };
+  | { truncate: string | Uint8Array; announce: number; headers?: Record<string, string> };
 
 export interface Request {
   path: string;
@@ -44,7 +44,7 @@ export async function startServer(): Promise<FeedServer> {
     route.used++;
     if ("hang" in reply) return;
     if ("truncate" in reply) {
-      res.writeHead(200, { "Content-Length": String(reply.announce) });
+      res.writeHead(200, { ...reply.headers, "Content-Length": String(reply.announce) });
       res.write(reply.truncate, () => res.socket?.destroy());
       return;
     }

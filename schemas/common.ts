@@ -45,12 +45,17 @@ export const CveId = matching(
   "PSIRT-E061",
 ).describe("CVE id, e.g. `CVE-2021-44228`.");
 
-/** Any public vulnerability id: CVE, GHSA, OSV-style (`PYSEC-2021-1`, `GO-2022-0001`, `RUSTSEC-…`). */
+/**
+ * Any public vulnerability id: CVE, GHSA, OSV-style (`PYSEC-2021-1`, `GO-2022-0001`, `RUSTSEC-…`)
+ * or a supplier's own id from its CSAF advisory (`CSCvi25380`, `openSUSE-SU-2024:1234-1`). An id
+ * starting with CVE or GHSA (in any case) must be well formed, so that a typo is not taken for a
+ * supplier id.
+ */
 export const VulnId = matching(
-  /^(CVE-(199\d|2\d{3})-(0\d{3}|[1-9]\d{3,})|GHSA(-[23456789cfghjmpqrvwx]{4}){3}|(?!CVE-|GHSA-)[A-Z][A-Z0-9]*-[A-Za-z0-9._:-]+)$/,
-  "malformed vulnerability id: expected CVE-YYYY-NNNN, GHSA-xxxx-xxxx-xxxx or an OSV id like PYSEC-2021-19",
+  /^(CVE-(199\d|2\d{3})-(0\d{3}|[1-9]\d{3,})|GHSA(-[23456789cfghjmpqrvwx]{4}){3}|(?![Cc][Vv][Ee]|[Gg][Hh][Ss][Aa])[A-Za-z0-9][A-Za-z0-9._:#/+-]{1,127})$/,
+  "malformed vulnerability id: expected CVE-YYYY-NNNN, GHSA-xxxx-xxxx-xxxx, an OSV id like PYSEC-2021-19 or a supplier's id (letters, digits and . _ : # / + -)",
   "PSIRT-E061",
-).describe("Vulnerability id: CVE, GHSA or another OSV database id.");
+).describe("Vulnerability id: CVE, GHSA, another OSV database id or a supplier's advisory id.");
 
 export const CweId = matching(
   /^CWE-[1-9]\d{0,4}$/,

@@ -122,4 +122,75 @@ describe("psirt match", () => {
       { incident: "NLS-IR-2026-0008", incidentState: "new", analysis: "in_triage" },
     ]);
   });
+
+  it("--create-incidents lists a supplier's own id (no CVE) and does not open the incident twice", () => {
+    const dir = exampleCopy();
+    const csaf = join(dir, "upstream-csaf.json");
+    const product = (id: string, v: string) => ({
+      category: "product_version",
+      name: v,
+      product: {
+        product_id: id,
+        name: `minimist ${v}`,
+        product_identification_helper: { purl: `pkg:npm/minimist@${v}` },
+      },
+    });
+    writeFileSync(
+      csaf,
+      JSON.stringify({
+        document: {
+          category: "csaf_security_advisory",
+          csaf_version: "2.0",
+          title: "Upstream minimist",
+          publisher: { category: "vendor", name: "Up", namespace: "https://up.example" },
+          tracking: {
+            id: "UP-2024-1",
+            status: "final",
+            version: "1",
+            initial_release_date: "2024-01-01T00:00:00Z",
+            current_release_date: "2024-01-01T00:00:00Z",
+            revision_history: [{ number: "1", date: "2024-01-01T00:00:00Z", summary: "Initial" }],
+          },
+        },
+        product_tree: {
+          branches: [
+            {
+              category: "vendor",
+              name: "Up",
+              branches: [
+                {
+                  category: "product_name",
+                  name: "minimist",
+                  branches: [product("P1", "1.2.5"), product("P2", "1.2.6")],
+                },
+              ],
+            },
+          ],
+        },
+        vulnerabilities: [
+          {
+            ids: [{ system_name: "Cisco Bug ID", text: "CSCvi25380" }],
+            title: "minimist prototype pollution",
+            product_status: { known_affected: ["P1"], fixed: ["P2"] },
+          },
+        ],
+      }),
+    );
+    const run = () =>
+      psirt(["match", "--root", dir, "--feed", csaf, "--create-incidents", "--now", "2026-11-23"], {
+        env: { PSIRT_NOW: "2026-11-23" },
+      });
+    const first = run();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain("match: created incidents/2026/NLS-IR-2026-0007.yaml (CSCvi25380)");
+    expect(readFileSync(join(dir, "incidents/2026/NLS-IR-2026-0007.yaml"), "utf8")).toMatch(
+      /^vulnerabilities: \[CSCvi25380\]$/m,
+    );
+    const validate = psirt(["validate", "--now", "2026-11-23"], { cwd: dir });
+    expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+    const second = run();
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).not.toContain("match: created");
+    expect(readdirSync(join(dir, "incidents/2026"))).not.toContain("NLS-IR-2026-0008.yaml");
+  });
 });

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { VulnId } from "../../schemas/common.ts";
 import { jsonSchemaText, SCHEMAS, type SchemaKind } from "../../schemas/index.ts";
 import { ROOT } from "../helpers/repo.ts";
 
@@ -37,5 +38,31 @@ describe("finding codes", () => {
     expect(used.size).toBeGreaterThan(30);
     const missing = [...used].filter((code) => !doc.includes(`| ${code} |`));
     expect(missing).toEqual([]);
+  });
+});
+
+describe("vulnerability ids (VulnId)", () => {
+  it.each([
+    "CVE-2021-44228",
+    "GHSA-jfh8-c2jp-5v3q",
+    "PYSEC-2021-19",
+    "GO-2022-0001",
+    "CSCvi25380",
+    "openSUSE-SU-2024:1234-1",
+    "UP-2024-1#0",
+  ])("accepts %s", (id) => {
+    expect(VulnId.safeParse(id).success).toBe(true);
+  });
+
+  it.each([
+    ["CVE-21-44228", "a two-digit year"],
+    ["cve-2021-44228", "a lowercase CVE id"],
+    ["CVE2021-44228", "a CVE id without its hyphen"],
+    ["GHSA-jfh8-c2jp", "a short GHSA id"],
+    ["Cisco Bug 1", "spaces"],
+    ["<script>", "markup"],
+    ["X", "a single character"],
+  ])("rejects %s (%s)", (id) => {
+    expect(VulnId.safeParse(id).success).toBe(false);
   });
 });

@@ -92,8 +92,17 @@ export function planIncidents(
   }
   const planned: PlannedIncident[] = [];
   for (const [id, list] of fresh) {
-    const info = vulnerabilities.get(id)!;
-    planned.push(planIncident(model, incidentInput(list, info), now, { taken: planned.map((p) => p.id) }));
+    const input = incidentInput(list, vulnerabilities.get(id)!);
+    if (input.vulnerabilities.length === 0) {
+      // An incident must name the vulnerability, or it would not cover the finding and the next
+      // run would open another one.
+      const ids = [id, ...list[0]!.aliases].map((i) => JSON.stringify(i)).join(", ");
+      skipped.push(
+        `${id}: none of its ids (${ids}) is one an incident can list (see PSIRT-E061); open the incident by hand with an id of the vulnerability`,
+      );
+      continue;
+    }
+    planned.push(planIncident(model, input, now, { taken: planned.map((p) => p.id) }));
   }
   return { planned, skipped };
 }

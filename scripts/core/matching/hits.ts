@@ -131,14 +131,17 @@ function cpeHits(
   }
 }
 
-/** The fixes that are upgrades from `version` (all of them when none is: the record is odd). */
+/**
+ * The fixes that are upgrades from `version`. None when every fix is older: the version is on a
+ * branch with no fix yet (introduced again after the last fix), and naming an older fix would
+ * recommend a downgrade.
+ */
 function above(
   fixed: readonly string[],
   version: string,
   scheme: { compare(a: string, b: string): number },
 ): string[] {
-  const upgrades = fixed.filter((f) => scheme.compare(f, version) > 0);
-  return upgrades.length > 0 ? upgrades : [...fixed];
+  return fixed.filter((f) => scheme.compare(f, version) > 0);
 }
 
 /** ">= 3.0.0, < 3.0.7" from NVD bounds; the criteria's own version when there are none. */

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { AliasGroups, compareIds } from "../../../scripts/core/matching/aliases.ts";
-import type { SessionResult } from "../../../scripts/core/matching/session.ts";
+import { MatchSession, type SessionResult } from "../../../scripts/core/matching/session.ts";
 import {
   addBytes,
   brief,
@@ -196,5 +196,38 @@ describe("withdrawn and duplicate records", () => {
     addBytes(withdrawn, "a.json", record("2024-01-01T00:00:00Z", "2.0.0"));
     addBytes(withdrawn, "b.json", record("2024-03-01T00:00:00Z", "2.0.0", "2024-03-01T00:00:00Z"));
     expect(withdrawn.run([component], []).matches).toEqual([]);
+  });
+});
+
+describe("fixed versions", () => {
+  it("names only upgrades: a version on a later branch with no fix gets none, never an older fix", () => {
+    const session = new MatchSession();
+    addBytes(
+      session,
+      "branches.json",
+      JSON.stringify({
+        id: "OSV-BRANCHES-1",
+        modified: "2026-01-01T00:00:00Z",
+        affected: [
+          {
+            package: { ecosystem: "npm", name: "evt" },
+            ranges: [
+              {
+                type: "SEMVER",
+                events: [{ introduced: "1.0.0" }, { fixed: "1.5.0" }, { introduced: "2.0.0" }],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const result = session.run(
+      [target([{ purl: "pkg:npm/evt@1.2.0" }, { purl: "pkg:npm/evt@2.4.9" }, { purl: "pkg:npm/evt@1.5.0" }])],
+      [],
+    );
+    expect(result.matches.map((m) => [m.version, m.fixed])).toEqual([
+      ["1.2.0", ["1.5.0"]],
+      ["2.4.9", []],
+    ]);
   });
 });

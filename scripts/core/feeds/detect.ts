@@ -95,8 +95,22 @@ function sniff(bytes: Uint8Array, source = ""): Sniffed {
   };
 }
 
-function jsonKind(json: unknown): "osv" | "nvd" | "csaf" | "kev" | "unknown" {
-  const first = Array.isArray(json) ? json.find(isObject) : json;
+type JsonKind = "osv" | "nvd" | "csaf" | "kev" | "unknown";
+
+/**
+ * The kind of a JSON feed; an array takes the kind of its first element of a known kind, so that
+ * a bad first record does not hide the good ones (the reader then reports the bad one itself).
+ */
+function jsonKind(json: unknown): JsonKind {
+  if (!Array.isArray(json)) return documentKind(json);
+  for (const element of json) {
+    const kind = documentKind(element);
+    if (kind !== "unknown") return kind;
+  }
+  return "unknown";
+}
+
+function documentKind(first: unknown): JsonKind {
   if (!isObject(first)) return "unknown";
   if (isObject(first.document) && "csaf_version" in first.document) return "csaf";
   if (Array.isArray(first.vulnerabilities)) {

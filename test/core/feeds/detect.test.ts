@@ -79,6 +79,15 @@ describe("readFeed", () => {
     expect(epss.epss?.scores.get("CVE-2021-44228")?.epss).toBe(0.99999);
   });
 
+  it("reads an OSV array whose first record is broken: that record is reported, the others read", () => {
+    const good = JSON.parse(new TextDecoder().decode(shared("feeds", "ghsa", "GHSA-xvch-5gv4-984h.json")));
+    const result = readFeed(utf8(JSON.stringify([{ summary: "no id" }, good])), "mixed.json");
+    expect(result.kind).toBe("osv");
+    expect(result.records?.map((r) => r.id)).toEqual(["GHSA-xvch-5gv4-984h"]);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ severity: "error", source: "mixed.json", record: "#0" });
+  });
+
   it("reports unknown or broken input as one error", () => {
     const bad = readFeed(fixture("osv-bad.json"), "osv-bad.json");
     expect(bad.kind).toBe("unknown");

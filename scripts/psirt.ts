@@ -3,6 +3,7 @@
  * Each command lives in scripts/commands/<name>.ts and exports `run(args): Promise<number>`.
  */
 import { CliError, EXIT } from "./core/exit-codes.ts";
+import { enterInvocationDir } from "./io/invocation.ts";
 
 interface Command {
   run(args: string[]): Promise<number>;
@@ -91,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   current = name;
+  enterInvocationDir();
   return (await entry.load()).run(rest);
 }
 

@@ -7,12 +7,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { planAdvisory } from "../core/scaffold/advisory.ts";
 import { plannedErrors } from "../core/scaffold/check.ts";
 import { validateRepository } from "../core/validate.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
@@ -67,7 +68,7 @@ export async function run(args: string[]): Promise<number> {
   if (!incidentId) throw usageError("--from-incident is required");
 
   const now = resolveNow();
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const files = await readRepository(root);
   const { model } = await validateRepository(files, now);
   const incident = model.incidents.find((i) => i.data.id === incidentId);

@@ -1,13 +1,8 @@
-/**
- * `psirt affected <CVE or alias> [--feed path…] [--format text|json] [--root DIR]`: every product
- * version that ships a component affected by the vulnerability, and what the incidents say.
- * Exit 0 (also when nothing is affected); 2 for usage errors; 3 without feeds.
- */
-import { resolve } from "node:path";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { affectedReport, formatAffectedText } from "../core/matching/affected.ts";
 import { MatchSession } from "../core/matching/session.ts";
 import { incidentRefs } from "../core/matching/targets.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { commandArgs } from "./args.ts";
 import { loadFeeds, loadInventory, loadTargets } from "./match.ts";
 
@@ -27,7 +22,7 @@ export async function run(args: string[]): Promise<number> {
   if (format !== "text" && format !== "json")
     throw new CliError(`affected: unknown --format "${format}": use text or json`);
   const query = positionals[0]!.trim();
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
 
   const session = new MatchSession();
   const inventory = await loadInventory(root, session, { sboms: !values.sbom?.length });

@@ -17,6 +17,7 @@ import { metricsCharts } from "../core/metrics/charts.ts";
 import { computeMetrics } from "../core/metrics/compute.ts";
 import { dashboardHtml } from "../core/metrics/dashboard.ts";
 import { validateRepository } from "../core/validate.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
@@ -33,7 +34,7 @@ export function isWithin(path: string, dir: string): boolean {
 export async function run(args: string[]): Promise<number> {
   // Unknown or malformed options reach scripts/psirt.ts, which prints this command's usage.
   const { values } = parse(args);
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const out = resolve(values.out ?? join(root, "dist-internal"));
   if (isWithin(out, join(root, "dist")))
     throw new CliError(

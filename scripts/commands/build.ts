@@ -26,6 +26,7 @@ import { loadRepository } from "../core/load/repository.ts";
 import { dataDate, publishedAdvisories } from "../core/publish/select.ts";
 import { siteModel } from "../core/publish/site-model.ts";
 import { checkModel } from "../core/validate.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveBuildDate } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { loadSigningKey } from "../io/signing-key.ts";
@@ -59,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
       "no-search": { type: "boolean" },
     },
   });
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const out = resolve(values.out ?? join(root, "dist"));
   // The output folder is replaced as a whole: never the repository, a folder holding it, or one of its folders.
   const inside = (dir: string, parent: string) => dir === parent || dir.startsWith(`${parent}${sep}`);

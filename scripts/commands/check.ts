@@ -7,7 +7,6 @@
  * to `$GITHUB_STEP_SUMMARY` (or `--summary-file`). Exit 1 on errors, 2 on usage or ref problems.
  */
 import { appendFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadBaseModel } from "../core/check/base-model.ts";
 import { type ChangeResult, checkChange } from "../core/check/index.ts";
@@ -17,6 +16,7 @@ import { type Finding, hasErrors, sortFindings } from "../core/finding.ts";
 import { kindOf, type RepoFile } from "../core/load/repository.ts";
 import { summarize, validateRepository } from "../core/validate.ts";
 import { mergeBase, readCommitFiles, resolveCommit } from "../io/git.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { type FindingFormat, formatGithub, formatText } from "../report/findings.ts";
@@ -71,7 +71,7 @@ export async function run(args: string[]): Promise<number> {
   const format = (values.format ?? "text") as FindingFormat;
   if (!["text", "json", "github"].includes(format))
     throw new CliError(`check: unknown --format "${format}": use text, json or github`);
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const now = resolveNow(values.now);
 
   let result: CheckRun;

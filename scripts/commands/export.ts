@@ -13,6 +13,7 @@ import { publicExports } from "../core/export/index.ts";
 import { hasErrors } from "../core/finding.ts";
 import { publishedAdvisories } from "../core/publish/select.ts";
 import { validateRepository } from "../core/validate.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
@@ -28,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError(
       `export: say what to export: \`export osv\` or \`export vex\` (got ${positionals.join(" ") || "nothing"})`,
     );
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const out = resolve(values.out ?? join(root, "out/export"));
   const now = resolveNow(values.now);
 

@@ -11,6 +11,7 @@ import { MatchSession } from "../core/matching/session.ts";
 import { ecosystemsOf, type PullJob, planPull } from "../core/matching/sources.ts";
 import { FeedCache } from "../io/feeds-cache.ts";
 import { httpFetcher, sleep } from "../io/http.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { commandArgs } from "./args.ts";
 import { loadConfig, loadInventory } from "./match.ts";
@@ -68,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError(
       `feeds: ${positionals[0] ? `unknown subcommand "${positionals.join(" ")}"` : "missing subcommand: pull"}\n${FEEDS_USAGE}`,
     );
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const config = await loadConfig(root);
   const cache = new FeedCache(resolve(root, config.cache));
 

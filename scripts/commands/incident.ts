@@ -6,7 +6,7 @@
  * terminal, missing required answers are asked for; in scripts they are a usage error (exit 2).
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
@@ -20,6 +20,7 @@ import {
   type SourceType,
 } from "../core/scaffold/incident.ts";
 import { validateRepository } from "../core/validate.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
@@ -167,7 +168,7 @@ export async function run(args: string[]): Promise<number> {
   if ((!values.title || !values.source) && process.stdin.isTTY) await prompt(values, isoDate(now));
   const input = inputFromFlags(values);
 
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const files = await readRepository(root);
   const { model } = await validateRepository(files, now);
   const planned = planIncident(model, input, now);

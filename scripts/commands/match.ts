@@ -21,6 +21,7 @@ import { fileTarget, incidentRefs, inventoryTargets } from "../core/matching/tar
 import type { SbomTarget } from "../core/matching/types.ts";
 import { plannedErrors } from "../core/scaffold/check.ts";
 import { FeedCache } from "../io/feeds-cache.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { listContentFiles, readFiles } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
@@ -195,7 +196,7 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError(`match: unknown --format "${format}": use ${FORMATS.join(", ")}`);
   if (values["fail-on"] !== undefined && values["fail-on"] !== "new")
     throw new CliError(`match: unknown --fail-on "${values["fail-on"]}": the only value is new`);
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const now = resolveNow(values.now);
 
   const session = new MatchSession();

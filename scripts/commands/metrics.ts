@@ -14,6 +14,7 @@ import { computeMetrics } from "../core/metrics/compute.ts";
 import { metricsMarkdown } from "../core/metrics/report-markdown.ts";
 import { metricsText } from "../core/metrics/report-text.ts";
 import { validateRepository } from "../core/validate.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
@@ -28,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError(`metrics: unknown --format "${format}": use ${FORMATS.join(", ")}`);
   if (values.since !== undefined && !isRealDate(values.since))
     throw new CliError(`metrics: --since "${values.since}" is not a date: use YYYY-MM-DD`);
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const now = resolveNow(values.now);
 
   const { model, findings } = await validateRepository(await readRepository(root), now);

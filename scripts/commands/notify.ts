@@ -16,6 +16,7 @@ import type { NoticeKind } from "../core/notify/recipients.ts";
 import { recordInTimeline } from "../core/notify/timeline.ts";
 import { publication } from "../core/publish/select.ts";
 import { validateRepository } from "../core/validate.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { loadRecipients } from "../io/recipients.ts";
 import { readRepository } from "../io/repo-files.ts";
@@ -99,7 +100,7 @@ export async function run(args: string[]): Promise<number> {
       "--send needs the SMTP server in PSIRT_SMTP_URL, e.g. smtp://user:password@mail.example:587",
     );
 
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const outDir = resolve(root, values.out ?? "out/notify");
   for (const forbidden of ["dist", "advisories", "incidents", "inventory"])
     if (inside(join(root, forbidden), outDir))

@@ -6,6 +6,7 @@ import { hasErrors } from "../core/finding.ts";
 import { RECIPIENTS_FILE } from "../core/load/repository.ts";
 import { summarize, validateRepository } from "../core/validate.ts";
 import { readFocused } from "../io/focused.ts";
+import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { type FindingFormat, formatGithub, formatJson, formatText } from "../report/findings.ts";
@@ -17,7 +18,7 @@ export async function run(args: string[]): Promise<number> {
   const format = (values.format ?? "text") as FindingFormat;
   if (!["text", "json", "github"].includes(format))
     throw new CliError(`validate: unknown --format "${format}": use text, json or github`);
-  const root = resolve(values.root ?? ".");
+  const root = repoRoot(values.root);
   const now = resolveNow(values.now);
 
   // With paths (relative to the current directory), only those files or folders are validated

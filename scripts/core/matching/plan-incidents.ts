@@ -93,7 +93,7 @@ export function planIncidents(
   const planned: PlannedIncident[] = [];
   for (const [id, list] of fresh) {
     const input = incidentInput(list, vulnerabilities.get(id)!);
-    if (input.vulnerabilities.length === 0) {
+    if ((input.vulnerabilities ?? []).length === 0) {
       // An incident must name the vulnerability, or it would not cover the finding and the next
       // run would open another one.
       const ids = [id, ...list[0]!.aliases].map((i) => JSON.stringify(i)).join(", ");

@@ -177,3 +177,50 @@ export function purlToOsvPackage(
         : p.name;
   return { ok: true, ecosystem, name };
 }
+
+/** Release codenames of Debian and Ubuntu, as purls' `distro` qualifiers may write them. */
+const CODENAMES: Record<string, string> = {
+  jessie: "8",
+  stretch: "9",
+  buster: "10",
+  bullseye: "11",
+  bookworm: "12",
+  trixie: "13",
+  forky: "14",
+  xenial: "16.04",
+  bionic: "18.04",
+  focal: "20.04",
+  jammy: "22.04",
+  noble: "24.04",
+};
+
+/** Ecosystems whose OSV name carries the distribution release ("Debian:12", "Alpine:v3.18"). */
+const RELEASED = new Set(["debian", "ubuntu", "alpine"]);
+
+/**
+ * The distribution release an OSV ecosystem names: "Debian:12" → "12", "Ubuntu:22.04:LTS" and
+ * "Ubuntu:Pro:22.04:LTS" → "22.04", "Alpine:v3.18" → "3.18"; undefined when it names none (or is
+ * not such a distribution).
+ */
+export function osvEcosystemRelease(ecosystem: string): string | undefined {
+  const [base, ...rest] = ecosystem.split(":");
+  if (!base || !RELEASED.has(base.trim().toLowerCase())) return undefined;
+  // "Ubuntu:Pro:18.04:LTS": the first part that is a version number.
+  const release = rest.map((r) => r.trim().toLowerCase()).find((r) => /^v?\d/.test(r));
+  return release?.replace(/^v(?=\d)/, "");
+}
+
+/**
+ * The release a purl's `distro` qualifier names, in the same spelling: "debian-11", "bullseye"
+ * and "11" → "11"; "ubuntu-22.04" and "jammy" → "22.04"; "alpine-3.18.4" → "3.18.4".
+ */
+export function distroRelease(distro: string): string {
+  const value = distro.trim().toLowerCase();
+  const release = value.replace(/^(debian|ubuntu|alpine)-/, "").replace(/^v(?=\d)/, "");
+  return CODENAMES[release] ?? release;
+}
+
+/** Whether a component of distribution release `component` is in the OSV ecosystem's `release`. */
+export function sameRelease(release: string, component: string): boolean {
+  return component === release || component.startsWith(`${release}.`);
+}

@@ -5,7 +5,7 @@
  */
 import type { Component } from "../load/sbom.ts";
 import { type Cpe, parseCpe } from "../match/cpe.ts";
-import { normalizePurl } from "../match/purl.ts";
+import { distroRelease, normalizePurl } from "../match/purl.ts";
 import { schemeFor, type VersionScheme } from "../versions/index.ts";
 import type { DiagnosticLog } from "./diagnostics.ts";
 import { cpeKey } from "./feed-index.ts";
@@ -20,6 +20,11 @@ export interface Candidate {
   /** Comparator of the purl type (undefined for `generic` and unknown types). */
   scheme?: VersionScheme;
   cpe?: Cpe;
+  /**
+   * Distribution release of a deb/apk package (its purl's `distro` qualifier, as
+   * purl.ts's distroRelease spells it): feed entries for another release do not apply.
+   */
+  release?: string;
 }
 
 type Base = { ok: true; key: string; scheme?: VersionScheme } | { ok: false; error: string };
@@ -87,7 +92,15 @@ export class CandidateReader {
     }
     candidate.key = base.key;
     if (base.scheme) candidate.scheme = base.scheme;
-    if (hasVersion) {
+    const distribution =
+      base.key.startsWith("pkg:deb/") || base.key.startsWith("pkg:apk/") || base.key.startsWith("pkg:rpm/");
+    const qualifiers =
+      distribution && end === q && q !== -1
+        ? this.#distroQualifiers(candidate, base.key, purl.slice(q + 1, h > q ? h : undefined))
+        : undefined;
+    if (qualifiers?.version !== undefined) {
+      candidate.version = qualifiers.version;
+    } else if (hasVersion) {
       try {
         const raw = head.slice(at + 1);
         candidate.version = raw.includes("%") ? decodeURIComponent(raw) : raw;
@@ -100,6 +113,62 @@ export class CandidateReader {
         );
       }
     }
+    // An RPM epoch is a qualifier in purls (`@3.0.7-19.el9?epoch=1`) and part of the version in feeds.
+    if (
+      qualifiers?.epoch !== undefined &&
+      candidate.version !== undefined &&
+      !candidate.version.includes(":")
+    )
+      candidate.version = `${qualifiers.epoch}:${candidate.version}`;
+  }
+
+  /**
+   * Reads a distribution package's `distro`, `upstream` (deb, apk) and `epoch` (rpm) qualifiers.
+   * Feeds name the source package (`openssl`), SBOMs the binary one (`libssl3?upstream=openssl`):
+   * the source package becomes the look-up key, and its version (`upstream=glibc%402.36-9`), when
+   * given, the version to test. Unreadable qualifiers are ignored: the purl's name and version count.
+   */
+  #distroQualifiers(
+    candidate: Candidate,
+    key: string,
+    qualifiers: string,
+  ): { version?: string; epoch?: string } {
+    const out: { version?: string; epoch?: string } = {};
+    const rpm = key.startsWith("pkg:rpm/");
+    for (const pair of qualifiers.split("&")) {
+      const eq = pair.indexOf("=");
+      if (eq === -1) continue;
+      const name = pair.slice(0, eq).toLowerCase();
+      if (rpm ? name !== "epoch" : name !== "distro" && name !== "upstream") continue;
+      let value: string;
+      try {
+        value = decodeURIComponent(pair.slice(eq + 1));
+      } catch {
+        continue;
+      }
+      if (value === "") continue;
+      if (name === "epoch") {
+        if (/^\d+$/.test(value)) out.epoch = value;
+        continue;
+      }
+      if (name === "distro") {
+        candidate.release = distroRelease(value);
+        continue;
+      }
+      const at = value.indexOf("@");
+      const source = at === -1 ? value : value.slice(0, at);
+      const sourcePurl = `${key.slice(0, key.lastIndexOf("/") + 1)}${encodeURIComponent(source)}`;
+      let base = this.#bases.get(sourcePurl);
+      if (base === undefined) {
+        const parsed = normalizePurl(sourcePurl);
+        base = parsed.ok ? { ok: true, key: parsed.purl } : { ok: false, error: parsed.error };
+        this.#bases.set(sourcePurl, base);
+      }
+      if (!base.ok) continue;
+      candidate.key = base.key;
+      if (at !== -1 && at < value.length - 1) out.version = value.slice(at + 1);
+    }
+    return out;
   }
 
   #cpe(text: string): Cpe | string {

@@ -7,7 +7,7 @@
 import type { CpeAffected, PackageAffected, Severity, VulnRecord } from "../feeds/types.ts";
 import { type Cpe, type CpeMatchResult, type CpeValue, checkCriteria, parseCpe } from "../match/cpe.ts";
 import type { OsvEvaluation } from "../match/osv-range.ts";
-import { osvPackageToPurl } from "../match/purl.ts";
+import { osvEcosystemRelease, osvPackageToPurl } from "../match/purl.ts";
 import { generic } from "../versions/generic.ts";
 import { schemeFor, type VersionScheme } from "../versions/index.ts";
 import { type AliasGroup, AliasGroups, idKey } from "./aliases.ts";
@@ -38,6 +38,8 @@ export interface PackageEntry {
   record: IndexedRecord;
   affected: PackageAffected;
   scheme: VersionScheme;
+  /** The distribution release the ecosystem names ("Debian:12" → "12"), if any. */
+  release?: string;
   /** The entry prepared for fast tests (null: not preparable, evaluateOsv decides every time). */
   compiled?: CompiledEntry | null;
   /** evaluateOsv's answers, by version, where the prepared test deferred to it. */
@@ -165,6 +167,8 @@ export class FeedIndex {
       );
     }
     const entry: PackageEntry = { record, affected, scheme: scheme ?? this.#schemes.get(generic) };
+    const release = osvEcosystemRelease(affected.ecosystem);
+    if (release !== undefined) entry.release = release;
     const list = this.#packages.get(purl);
     if (list) list.push(entry);
     else this.#packages.set(purl, [entry]);

@@ -1,6 +1,7 @@
 /**
  * Component × record: which index entries affect a component. purl first: the package's entries
- * are evaluated with the OSV algorithm in the record's ecosystem ordering. Then CPE, with the
+ * (those of the component's distribution release, for Debian, Ubuntu and Alpine) are evaluated
+ * with the OSV algorithm in the record's ecosystem ordering. Then CPE, with the
  * false-positive guards: only criteria naming the component's vendor and product are tried, and a
  * vulnerability already evaluated for the component by purl (hit or not) is not tried again by CPE,
  * so a purl record saying "fixed" is never overruled by a vaguer CPE range.
@@ -8,6 +9,7 @@
 import type { CpeAffected } from "../feeds/types.ts";
 import { type Cpe, evaluateCpeMatch, formatCpe } from "../match/cpe.ts";
 import { describeOsvRanges, evaluateOsv, fixedVersionsOf } from "../match/osv-range.ts";
+import { sameRelease } from "../match/purl.ts";
 import { generic } from "../versions/generic.ts";
 import type { AliasGroup } from "./aliases.ts";
 import { compileAffected } from "./compiled-osv.ts";
@@ -46,6 +48,11 @@ export function hitsFor(candidate: Candidate, index: FeedIndex, file: string, lo
     );
   } else if (entries !== undefined && version !== undefined) {
     for (const entry of entries) {
+      // "Debian:12" entries say nothing about a package of Debian 11; without a `distro`
+      // qualifier the component's release is unknown and every entry applies.
+      const { release } = candidate;
+      if (entry.release !== undefined && release !== undefined && !sameRelease(entry.release, release))
+        continue;
       if (entry.compiled === undefined)
         entry.compiled = compileAffected(entry.affected, entry.scheme) ?? null;
       let affected = entry.compiled?.(version);

@@ -231,3 +231,70 @@ describe("fixed versions", () => {
     ]);
   });
 });
+
+describe("distribution packages", () => {
+  const osv = (id: string, affected: { ecosystem: string; name: string; fixed: string }[]) =>
+    JSON.stringify({
+      id,
+      modified: "2026-01-01T00:00:00Z",
+      affected: affected.map((a) => ({
+        package: { ecosystem: a.ecosystem, name: a.name },
+        ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: a.fixed }] }],
+      })),
+    });
+
+  it("applies a Debian:N entry only to packages of that release, and reads the source package from upstream", () => {
+    const session = new MatchSession();
+    addBytes(
+      session,
+      "deb.json",
+      osv("DSA-TEST-1", [
+        { ecosystem: "Debian:11", name: "openssl", fixed: "1.1.1n-0+deb11u5" },
+        { ecosystem: "Debian:12", name: "openssl", fixed: "3.0.11-1~deb12u2" },
+      ]),
+    );
+    const result = session.run(
+      [
+        target([
+          {
+            purl: "pkg:deb/debian/openssl@1.1.1n-0+deb11u5?arch=amd64&distro=debian-11",
+            bomRef: "patched-11",
+          },
+          { purl: "pkg:deb/debian/openssl@1.1.1n-0+deb11u4?distro=bullseye", bomRef: "old-11" },
+          {
+            purl: "pkg:deb/debian/libssl3@3.0.9-1?arch=amd64&distro=debian-12&upstream=openssl",
+            bomRef: "binary-12",
+          },
+          {
+            purl: "pkg:deb/debian/libssl3@3.0.11-1~deb12u2+b1?distro=debian-12&upstream=openssl%403.0.11-1~deb12u2",
+            bomRef: "binary-12-patched",
+          },
+        ]),
+      ],
+      [],
+    );
+    expect(result.matches.map((m) => [m.bomRef, m.fixed])).toEqual([
+      ["binary-12", ["3.0.11-1~deb12u2"]],
+      ["old-11", ["1.1.1n-0+deb11u5"]],
+    ]);
+  });
+
+  it("reads an RPM epoch given as a purl qualifier", () => {
+    const session = new MatchSession();
+    addBytes(
+      session,
+      "alma.json",
+      osv("ALSA-TEST-1", [{ ecosystem: "AlmaLinux:9", name: "openssl", fixed: "1:3.0.7-18.el9_2" }]),
+    );
+    const result = session.run(
+      [
+        target([
+          { purl: "pkg:rpm/almalinux/openssl@3.0.7-19.el9?arch=x86_64&epoch=1", bomRef: "patched" },
+          { purl: "pkg:rpm/almalinux/openssl@3.0.7-17.el9?epoch=1", bomRef: "old" },
+        ]),
+      ],
+      [],
+    );
+    expect(result.matches.map((m) => [m.bomRef, m.version])).toEqual([["old", "1:3.0.7-17.el9"]]);
+  });
+});

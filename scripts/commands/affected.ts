@@ -30,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
   await loadFeeds(session, root, values.feed);
   const group = session.groupOf(query);
   const result = session.run(targets, incidentRefs(inventory.model));
-  const report = affectedReport(query, group, result);
+  const report = affectedReport(query, group, result, group ? undefined : session.intelFor(query));
   if (format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(formatAffectedText(report));
   for (const d of result.diagnostics.filter((x) => x.severity === "error"))

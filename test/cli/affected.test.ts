@@ -57,10 +57,39 @@ describe("psirt affected", () => {
     ).toContain("iot-gateway not_affected");
   });
 
+  it("without a feed record, still gives KEV, EPSS and what the incidents say", () => {
+    const r = psirt([
+      "affected",
+      "CVE-2021-44228",
+      "--feed",
+      join(F, "kev/known_exploited_vulnerabilities.excerpt.json"),
+      "--feed",
+      join(F, "epss/epss_scores.excerpt.csv"),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^CVE-2021-44228: no feed record names this id \(pull feeds or pass --feed\), so no SBOM was matched\n {2}KEV since 2021-12-10 · EPSS 0\.99999 \(percentile 1\)\n/,
+    );
+    expect(r.stdout).toContain(
+      "  NLS-IR-2021-0001 (closed) license-server 7.1.0: exploitable: Ships log4j-core 2.14.1",
+    );
+  });
+
+  it("says when the only record of the id is withdrawn", () => {
+    const r = psirt(["affected", "GHSA-32vw-r77c-gm67", ...feedArgs]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^GHSA-32vw-r77c-gm67: its feed record is withdrawn, so nothing is matched against it\n/,
+    );
+  });
+
   it("says when no record names the id; usage errors exit 2", () => {
     const r = psirt(["affected", "CVE-2000-0001", ...feedArgs]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("CVE-2000-0001: no feed record names this id (pull feeds or pass --feed)\n");
+    expect(r.stdout).toBe(
+      "CVE-2000-0001: no feed record names this id (pull feeds or pass --feed), so no SBOM was matched\n\n" +
+        "No incident lists this vulnerability.\n",
+    );
     expect(psirt(["affected"]).code).toBe(2);
     expect(psirt(["affected", "a", "b"]).code).toBe(2);
     expect(psirt(["affected", "CVE-2021-44228", "--format", "sarif"]).code).toBe(2);

@@ -4,6 +4,7 @@
  * every incident statement about the vulnerability (including products that do not ship it).
  */
 import type { AliasGroup } from "./aliases.ts";
+import type { GroupIntel } from "./intel.ts";
 import type { SessionResult } from "./session.ts";
 import type { AnalysisState, Match } from "./types.ts";
 
@@ -35,8 +36,10 @@ export interface AffectedVersion {
 
 export interface AffectedReport {
   query: string;
-  /** Undefined when no feed record names the id. */
+  /** Undefined when no live feed record names the id. */
   id?: string;
+  /** Set when no live record names the id but a withdrawn one does. */
+  withdrawn?: boolean;
   aliases: string[];
   summary?: string;
   cvss?: Match["cvss"];
@@ -46,21 +49,29 @@ export interface AffectedReport {
   statements: Statement[];
 }
 
-/** The report for `query` from a finished run; `group` is the query's alias group, if any record names it. */
+/**
+ * The report for `query` from a finished run; `group` is the query's alias group, if any live
+ * record names it. Without one, no version can be matched, but the incidents listing the id, and
+ * what `unknown` (KEV, EPSS, a withdrawn record) says of it, are still reported.
+ */
 export function affectedReport(
   query: string,
   group: AliasGroup | undefined,
   result: SessionResult,
+  unknown?: { intel: GroupIntel; withdrawn: boolean },
 ): AffectedReport {
   const report: AffectedReport = { query, aliases: [], versions: [], statements: [] };
+  const intel = group ? result.vulnerabilities.get(group.id)?.intel : unknown?.intel;
+  if (group) {
+    report.id = group.id;
+    report.aliases = group.aliases;
+  } else if (unknown?.withdrawn) report.withdrawn = true;
+  if (intel?.summary) report.summary = intel.summary;
+  if (intel?.cvss) report.cvss = intel.cvss;
+  if (intel?.kev) report.kev = intel.kev;
+  if (intel?.epss) report.epss = intel.epss;
+  report.statements = statements(result, group ?? { id: query, aliases: [] });
   if (group === undefined) return report;
-  report.id = group.id;
-  report.aliases = group.aliases;
-  const info = result.vulnerabilities.get(group.id);
-  if (info?.intel.summary) report.summary = info.intel.summary;
-  if (info?.intel.cvss) report.cvss = info.intel.cvss;
-  if (info?.intel.kev) report.kev = info.intel.kev;
-  if (info?.intel.epss) report.epss = info.intel.epss;
   const byVersion = new Map<string, AffectedVersion>();
   for (const m of result.matches) {
     if (m.id !== group.id) continue;
@@ -85,6 +96,12 @@ export function affectedReport(
       (a.product < b.product ? -1 : a.product > b.product ? 1 : 0) ||
       a.productVersion.localeCompare(b.productVersion, "en", { numeric: true }),
   );
+  return report;
+}
+
+/** Every statement of the incidents listing an id of `group`. */
+function statements(result: SessionResult, group: AliasGroup): Statement[] {
+  const out: Statement[] = [];
   for (const incident of result.coverage.incidentsFor(group)) {
     for (const a of incident.data.analysis) {
       const s: Statement = {
@@ -96,30 +113,38 @@ export function affectedReport(
       };
       if (a.justification) s.justification = a.justification;
       if (a.details) s.details = a.details;
-      report.statements.push(s);
+      out.push(s);
     }
   }
-  return report;
+  return out;
 }
 
 /** Text for a terminal. */
 export function formatAffectedText(r: AffectedReport): string {
-  if (r.id === undefined) return `${r.query}: no feed record names this id (pull feeds or pass --feed)\n`;
-  const lines = [
-    `${r.id}${r.aliases.length > 0 ? ` (${r.aliases.join(", ")})` : ""}${r.summary ? `: ${r.summary}` : ""}`,
-  ];
+  const lines =
+    r.id === undefined
+      ? [
+          r.withdrawn
+            ? `${r.query}: its feed record is withdrawn, so nothing is matched against it`
+            : `${r.query}: no feed record names this id (pull feeds or pass --feed), so no SBOM was matched`,
+        ]
+      : [
+          `${r.id}${r.aliases.length > 0 ? ` (${r.aliases.join(", ")})` : ""}${r.summary ? `: ${r.summary}` : ""}`,
+        ];
   const intel = [
     r.cvss ? `CVSS ${r.cvss.score.toFixed(1)} ${r.cvss.severity}` : undefined,
     r.kev ? `KEV since ${r.kev.dateAdded}` : undefined,
     r.epss ? `EPSS ${r.epss.score} (percentile ${r.epss.percentile})` : undefined,
   ].filter(Boolean);
   if (intel.length > 0) lines.push(`  ${intel.join(" · ")}`);
-  lines.push(
-    "",
-    r.versions.length > 0
-      ? "Product versions shipping an affected component:"
-      : "No product version ships an affected component.",
-  );
+  if (r.id !== undefined) {
+    lines.push(
+      "",
+      r.versions.length > 0
+        ? "Product versions shipping an affected component:"
+        : "No product version ships an affected component.",
+    );
+  }
   for (const v of r.versions) {
     const status = v.known
       ? `${v.known.incident}: ${v.known.analysis ?? "version not analysed"}`

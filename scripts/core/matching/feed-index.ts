@@ -231,6 +231,14 @@ export class FeedIndex {
     return this.#records.size;
   }
 
+  /** Whether a withdrawn record (of any source) has this id. */
+  isWithdrawn(id: string): boolean {
+    const key = idKey(id);
+    for (const withdrawn of this.#withdrawn)
+      if (withdrawn.slice(withdrawn.indexOf("\0") + 1) === key) return true;
+    return false;
+  }
+
   get withdrawnCount(): number {
     return this.#withdrawn.size;
   }

@@ -66,6 +66,17 @@ export class MatchSession {
     return this.index.groupOfId(id);
   }
 
+  /**
+   * What the KEV catalog and EPSS say about an id no live record names (records hold the rest);
+   * with `withdrawn` when a withdrawn record has that id.
+   */
+  intelFor(id: string): { intel: GroupIntel; withdrawn: boolean } {
+    return {
+      intel: groupIntel({ id, aliases: [] }, [], this.#kev, this.#epss),
+      withdrawn: this.index.isWithdrawn(id),
+    };
+  }
+
   /** Matches every component of `targets`; `incidents` decide known vs new. */
   run(targets: readonly SbomTarget[], incidents: readonly IncidentRef[]): SessionResult {
     const run = this.start(incidents);

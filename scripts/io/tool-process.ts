@@ -17,6 +17,16 @@ export interface RunningTool {
   stop(): Promise<void>;
 }
 
+/** Variables a tool never sees: the release signing key stays in the process that signs. */
+const SECRETS = ["PSIRT_SIGNING_KEY", "PSIRT_SIGNING_PASSPHRASE"];
+
+/** `env` without the secrets (Astro, Vite, their plugins and Pagefind need none of them). */
+export function toolEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const name of SECRETS) delete out[name];
+  return out;
+}
+
 export function startTool(
   what: string,
   args: string[],
@@ -27,7 +37,7 @@ export function startTool(
   const fd = openSync(log, "w");
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { ...process.env, ...env },
+    env: { ...toolEnvironment(process.env), ...env },
     stdio: ["ignore", fd, fd],
   });
   closeSync(fd);

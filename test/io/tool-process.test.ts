@@ -22,6 +22,35 @@ describe("startTool", () => {
     expect(readFileSync(join(d, "log"), "utf8")).toBe("hello\n");
   });
 
+  it("never passes the release signing key or its passphrase to the tool", async () => {
+    const d = dir();
+    const saved = { key: process.env.PSIRT_SIGNING_KEY, pass: process.env.PSIRT_SIGNING_PASSPHRASE };
+    process.env.PSIRT_SIGNING_KEY = "-----BEGIN PGP PRIVATE KEY BLOCK-----";
+    process.env.PSIRT_SIGNING_PASSPHRASE = "secret";
+    try {
+      const tool = startTool(
+        "env",
+        [
+          "-e",
+          "console.log(JSON.stringify([process.env.PSIRT_SIGNING_KEY, process.env.PSIRT_SIGNING_PASSPHRASE, process.env.PATH !== undefined]))",
+        ],
+        {},
+        d,
+        join(d, "log"),
+      );
+      await tool.done;
+      expect(JSON.parse(readFileSync(join(d, "log"), "utf8"))).toEqual([null, null, true]);
+    } finally {
+      for (const [name, value] of [
+        ["PSIRT_SIGNING_KEY", saved.key],
+        ["PSIRT_SIGNING_PASSPHRASE", saved.pass],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it("rejects with exit 1 and the end of the tool's output when it fails", async () => {
     const d = dir();
     const tool = startTool(

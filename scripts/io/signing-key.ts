@@ -12,7 +12,12 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as openpgp from "openpgp";
 import { CliError, EXIT } from "../core/exit-codes.ts";
-import { generateSigningKeyArmored, type SigningKey, toSigningKey } from "../core/sign/openpgp.ts";
+import {
+  encryptionKeyProblem,
+  generateSigningKeyArmored,
+  type SigningKey,
+  toSigningKey,
+} from "../core/sign/openpgp.ts";
 
 /** Creation date of every development key. */
 export const DEV_KEY_DATE = new Date("2000-01-01T00:00:00Z");
@@ -34,7 +39,7 @@ export interface LoadedSigningKey {
   key: SigningKey;
   /** True when signing with the generated development key. */
   development: boolean;
-  /** What to print loudly when development is true. */
+  /** What to print loudly: the development key, or a release key reporters cannot encrypt to. */
   warning?: string;
 }
 
@@ -124,7 +129,19 @@ export async function loadSigningKey(options: LoadSigningKeyOptions): Promise<Lo
   const env = options.env ?? process.env;
   const armored = env.PSIRT_SIGNING_KEY?.trim();
   if (armored) {
-    return { key: await releaseKey(armored, env.PSIRT_SIGNING_PASSPHRASE), development: false };
+    const key = await releaseKey(armored, env.PSIRT_SIGNING_PASSPHRASE);
+    // The published key is also the one security.txt and the policy page ask reporters to
+    // encrypt to: a sign-only key builds, but nobody can use it for that.
+    const problem = await encryptionKeyProblem(key.privateKey.toPublic(), new Date());
+    return problem
+      ? {
+          key,
+          development: false,
+          warning:
+            `reporters cannot encrypt to the release key ${key.fingerprint} (security.txt Encryption, policy page): ${problem}. ` +
+            `Add an encryption subkey: gpg --quick-add-key ${key.fingerprint} cv25519 encr never, then export the key again.`,
+        }
+      : { key, development: false };
   }
   if (options.release)
     throw new CliError(

@@ -62,6 +62,7 @@ describe("the example build", () => {
     expect(first.stderr).toMatch(/DEVELOPMENT key/);
     const v = psirt(["verify", out]);
     expect(v.code, v.stdout + v.stderr).toBe(0);
+    expect(v.stdout).toMatch(/^WARN \S+\.asc: key [0-9A-F]{40} is a development key, not for release/m);
   });
 
   it("signs what GnuPG verifies with the published key", () => {

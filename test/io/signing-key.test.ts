@@ -76,6 +76,28 @@ describe("loadSigningKey", async () => {
     expect(verified.created?.toISOString()).toBe("2025-02-01T00:00:00.000Z");
   });
 
+  it("warns when reporters cannot encrypt to the release key (a sign-only key)", async () => {
+    const { privateKey } = await openpgp.generateKey({
+      type: "ecc",
+      curve: "curve25519Legacy",
+      userIDs: [{ name: "Sign only PSIRT" }],
+      subkeys: [],
+      date: new Date("2025-02-01T00:00:00Z"),
+      format: "armored",
+    });
+    const loaded = await loadSigningKey({
+      release: true,
+      cacheDir: tempDir(),
+      env: { PSIRT_SIGNING_KEY: privateKey },
+    });
+    expect(loaded.development).toBe(false);
+    expect(loaded.warning).toMatch(
+      new RegExp(
+        `^reporters cannot encrypt to the release key ${loaded.key.fingerprint} .*Add an encryption subkey: gpg --quick-add-key ${loaded.key.fingerprint} cv25519 encr never`,
+      ),
+    );
+  });
+
   it("says plainly what is wrong with the release key", async () => {
     const cacheDir = tempDir();
     const wrong = await failure(

@@ -43,16 +43,6 @@ export function prenotifyMessage(c: NoticeContent): PrenotifyNotice {
   };
 }
 
-/** Why a recipient's key cannot be used, or undefined when it can encrypt at `date`. */
-export async function encryptionKeyProblem(key: openpgp.PublicKey, date: Date): Promise<string | undefined> {
-  try {
-    await key.getEncryptionKey(undefined, date, undefined, { ...openpgp.config, ...PGP_CONFIG });
-    return undefined;
-  } catch (error) {
-    return `no usable encryption key on ${date.toISOString().slice(0, 10)} (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
-
 /** ASCII-armored OpenPGP message of `entity` for `key` (signed too when `signingKey` is given). */
 export async function encryptFor(
   entity: Uint8Array,

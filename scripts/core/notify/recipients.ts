@@ -10,7 +10,7 @@ import type { Positions } from "../load/positions.ts";
 import { type Model, RECIPIENTS_FILE } from "../load/repository.ts";
 import { schemaFindings } from "../load/schema-findings.ts";
 import { parseYaml } from "../load/yaml.ts";
-import { encryptionKeyProblem } from "./prenotify.ts";
+import { encryptionKeyProblem } from "../sign/openpgp.ts";
 
 export { RECIPIENTS_FILE } from "../load/repository.ts";
 

@@ -79,6 +79,16 @@ export async function readPublicKey(armoredKey: string): Promise<openpgp.Key> {
     : openpgp.readKey({ armoredKey });
 }
 
+/** Why nobody can encrypt to `key` at `date` (a recipient's, the PSIRT's own), or undefined when one can. */
+export async function encryptionKeyProblem(key: openpgp.PublicKey, date: Date): Promise<string | undefined> {
+  try {
+    await key.getEncryptionKey(undefined, date, undefined, { ...openpgp.config, ...PGP_CONFIG });
+    return undefined;
+  } catch (error) {
+    return `no usable encryption key on ${date.toISOString().slice(0, 10)} (${message(error)})`;
+  }
+}
+
 /** Uppercase 40-hex fingerprint of an armored key, or undefined when it cannot be read. */
 export async function fingerprintOf(armoredKey: string): Promise<string | undefined> {
   try {

@@ -6,7 +6,7 @@
 
 import { PROVIDER_METADATA_PATH } from "../provider/layout.ts";
 import { validateProviderMetadata } from "../provider/validate-metadata.ts";
-import { fingerprintOf } from "../sign/openpgp.ts";
+import { fingerprintOf, readPublicKey } from "../sign/openpgp.ts";
 import {
   arr,
   type CsafValidator,
@@ -84,10 +84,21 @@ async function publishedKeys(
       ctx.fail(location, `key fingerprint ${actual} is not the pinned ${pinned.join(" or ")}`);
       continue;
     }
+    if (/DEVELOPMENT KEY/i.test(await userIdsOf(text)))
+      ctx.warn(location, `key ${actual} is a development key, not for release: this tree is not a release`);
     armored.push(text);
     fingerprints.push(actual);
   }
   return { armored, fingerprints };
+}
+
+/** The key's user ids, one per line ("" when unreadable). */
+async function userIdsOf(armored: string): Promise<string> {
+  try {
+    return (await readPublicKey(armored)).getUserIDs().join("\n");
+  } catch {
+    return "";
+  }
 }
 
 function byPath(a: Problem, b: Problem): number {
@@ -135,6 +146,6 @@ export async function verifyTree(options: VerifyOptions): Promise<VerifyReport> 
       ...(options.validateCsaf ? { validateCsaf: options.validateCsaf } : {}),
     }),
   );
-  await checkSecurityTxt(ctx, keys.armored, canonical);
+  await checkSecurityTxt(ctx, keys.armored, canonical, keys.fingerprints);
   return report(documents.length, keys.fingerprints);
 }

@@ -1,6 +1,7 @@
 /** verifyTree over a built folder: passes on a generated tree, names the file for each kind of damage. */
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as openpgp from "openpgp";
 import { describe, expect, it } from "vitest";
 import { sha256Line, sha512Line } from "../../../scripts/core/provider/hashes.ts";
 import { signDetached } from "../../../scripts/core/sign/openpgp.ts";
@@ -157,6 +158,40 @@ describe("verifyTree", async () => {
     expect(await failed(dir)).toEqual([
       ".well-known/security.txt: is not OpenPGP cleartext-signed",
       ".well-known/security.txt: has no CSAF field (CSAF requirement 8)",
+    ]);
+  });
+
+  it("warns when the key reporters are told to encrypt to is not the provider's, or cannot encrypt", async () => {
+    const warned = async (dir: string) => (await verify(dir)).warnings.map((w) => `${w.path}: ${w.message}`);
+    const dir = writeTree(tree);
+    writeFileSync(join(dir, "pgp-key.asc"), other.publicKeyArmored);
+    expect(await warned(dir)).toEqual([
+      `pgp-key.asc: the Encryption key ${other.fingerprint} is not the provider's key (${key.fingerprint}): check its fingerprint with the vendor before encrypting to it`,
+    ]);
+    const { publicKey } = await openpgp.generateKey({
+      type: "ecc",
+      curve: "curve25519Legacy",
+      userIDs: [{ name: "Sign only" }],
+      subkeys: [],
+      date: new Date("2000-01-01T00:00:00Z"),
+      format: "armored",
+    });
+    writeFileSync(join(dir, "pgp-key.asc"), publicKey);
+    expect((await warned(dir))[1]).toMatch(
+      /^pgp-key\.asc: reporters cannot encrypt to the Encryption key [0-9A-F]{40}: no usable encryption key on /,
+    );
+    rmSync(join(dir, "pgp-key.asc"));
+    expect(await failed(dir)).toEqual([
+      "pgp-key.asc: the Encryption key of .well-known/security.txt is not there",
+    ]);
+  });
+
+  it("warns that a tree signed with a development key is not a release", async () => {
+    const dev = await testKey(undefined, "Example PSIRT (DEVELOPMENT KEY, NOT FOR RELEASE)");
+    const report = await verify(writeTree(await buildTestTree(dev)));
+    expect(report.failures).toEqual([]);
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      `key ${dev.fingerprint} is a development key, not for release: this tree is not a release`,
     ]);
   });
 

@@ -23,6 +23,7 @@ import { findLeaks, unpublishedNeedles } from "../core/build/leaks.ts";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { hasErrors } from "../core/finding.ts";
 import { loadRepository } from "../core/load/repository.ts";
+import { expiryWarning } from "../core/provider/security-txt.ts";
 import { dataDate, publishedAdvisories } from "../core/publish/select.ts";
 import { siteModel } from "../core/publish/site-model.ts";
 import { checkModel } from "../core/validate.ts";
@@ -83,6 +84,8 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   say(`data date ${now.toISOString()} (from ${source})`);
+  const renew = expiryWarning(now, new Date());
+  if (renew) process.stderr.write(`build: warning: ${renew}\n`);
 
   const { model, findings } = checkModel(loaded.model, loaded.findings, now);
   if (hasErrors(findings)) {

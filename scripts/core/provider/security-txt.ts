@@ -19,6 +19,22 @@ export interface SecurityTxtInput {
   languages?: readonly string[];
 }
 
+/** How long before security.txt's Expires a build starts warning. */
+export const EXPIRY_WARNING_DAYS = 60;
+
+/**
+ * Expires follows the data date (the commit's), so that builds are reproducible: a repository
+ * without commits for a year keeps publishing a security.txt that has expired. A warning when the
+ * published one expires within EXPIRY_WARNING_DAYS of `today` (the real date), else undefined.
+ */
+export function expiryWarning(buildDate: Date, today: Date): string | undefined {
+  const expires = securityTxtExpiry(buildDate);
+  const days = Math.floor((expires.getTime() - today.getTime()) / 86_400_000);
+  if (days >= EXPIRY_WARNING_DAYS) return undefined;
+  const when = expires.toISOString().slice(0, 10);
+  return `${days < 0 ? `security.txt expired on ${when}` : `security.txt expires on ${when}, in ${days} day${days === 1 ? "" : "s"}`}: its Expires is a year after the data date (${buildDate.toISOString().slice(0, 10)}, the last commit's); commit to the repository (e.g. review the policy) and publish to renew it`;
+}
+
 /** RFC 9116 wants Expires less than a year ahead: the build date plus 364 days. */
 export function securityTxtExpiry(buildDate: Date): Date {
   return new Date(buildDate.getTime() + 364 * 24 * 60 * 60 * 1000);

@@ -14,6 +14,7 @@ import { csafFileName, relativeDocumentPath } from "../../../scripts/core/provid
 import { providerMetadata } from "../../../scripts/core/provider/metadata.ts";
 import { rolieFeed, rolieService, slug } from "../../../scripts/core/provider/rolie.ts";
 import {
+  expiryWarning,
   parseSecurityTxt,
   securityTxt,
   securityTxtExpiry,
@@ -257,6 +258,17 @@ describe("security.txt", () => {
     const expires = securityTxtExpiry(build);
     expect(expires.getTime()).toBeGreaterThan(build.getTime());
     expect(expires.getTime() - build.getTime()).toBeLessThan(365 * 24 * 3600 * 1000);
+  });
+
+  it("warns a build whose security.txt expires within 60 days of today, or has expired", () => {
+    const commit = new Date("2026-01-10T08:00:00Z");
+    expect(expiryWarning(commit, new Date("2026-11-01T00:00:00Z"))).toBeUndefined();
+    expect(expiryWarning(commit, new Date("2026-11-23T00:00:00Z"))).toBe(
+      "security.txt expires on 2027-01-09, in 47 days: its Expires is a year after the data date (2026-01-10, the last commit's); commit to the repository (e.g. review the policy) and publish to renew it",
+    );
+    expect(expiryWarning(commit, new Date("2027-02-01T00:00:00Z"))).toMatch(
+      /^security\.txt expired on 2027-01-09: /,
+    );
   });
 
   it("refuses a CSAF field that is not https", () => {

@@ -61,6 +61,36 @@ describe("bad input corpus", () => {
     expect(findings.find((f) => f.code === "PSIRT-E011")?.message).toContain('did you mean "title"');
   });
 
+  it("refuses an advisory naming a reporter who declined credit (PSIRT-E084)", async () => {
+    const root = tempRepo();
+    const incident = "incidents/2026/EXC-IR-2026-0001.yaml";
+    const advisory = "advisories/2026/EXC-SA-2026-0001.mdx";
+    const original = readFileSync(join(root, incident), "utf8");
+    writeIn(root, incident, original.replace("    credit: true", "    credit: false"));
+    const e084 = async () =>
+      (await validateDir(root)).findings
+        .filter((f) => f.code === "PSIRT-E084")
+        .map((f) => [f.file, f.line, f.message]);
+    expect(await e084()).toEqual([
+      [advisory, 35, "the acknowledgments credit Ada Researcher, who declined credit"],
+    ]);
+    // Named in the text instead: reported on the body's line.
+    const text = readFileSync(join(root, advisory), "utf8");
+    const moved = text
+      .replace("acknowledgments:\n  - names: [Ada Researcher]\n", "")
+      .replace(/\n---\n/, "\n---\n\nThanks to ada  researcher for the report.\n");
+    writeIn(root, advisory, moved);
+    const [finding] = await e084();
+    expect(finding).toEqual([
+      advisory,
+      moved.split("\n").indexOf("Thanks to ada  researcher for the report.") + 1,
+      "the advisory names Ada Researcher, who declined credit",
+    ]);
+    // With consent recorded, both are fine.
+    writeIn(root, incident, original);
+    expect(await e084()).toEqual([]);
+  });
+
   it("exits 1 with path:line:col findings and no stack trace through the CLI", () => {
     const root = tempRepo();
     for (const c of cases.filter((x) => x.target.startsWith("incidents/")).slice(0, 1))

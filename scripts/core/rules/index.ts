@@ -13,6 +13,7 @@ import { rule as incidentState } from "./E080-incident-state.ts";
 import { rule as timeline } from "./E081-timeline.ts";
 import { rule as embargo } from "./E082-embargo.ts";
 import { rule as confidentialIds } from "./E083-no-confidential-ids.ts";
+import { rule as creditConsent } from "./E084-credit-consent.ts";
 import type { Rule, RuleContext } from "./rule.ts";
 
 export const RULES: readonly Rule[] = [
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   timeline,
   embargo,
   confidentialIds,
+  creditConsent,
 ];
 
 export function runRules(ctx: RuleContext): Finding[] {

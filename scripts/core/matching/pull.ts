@@ -155,13 +155,22 @@ interface NvdPage {
 
 async function pullNvd(job: Extract<PullJob, { kind: "nvd" }>, deps: PullDeps): Promise<string> {
   const state = readJson<{ lastModEnd?: string }>(await deps.store.read(NVD_STATE)) ?? {};
-  const last = state.lastModEnd ? new Date(state.lastModEnd) : undefined;
+  // The state says where the last pull ended; it holds only with the CVEs that pull stored. Without
+  // them (deleted, or unreadable), pulling on from there would silently lose every older CVE.
+  const cached = await deps.store.read(NVD_FILE);
+  const existing = readJson<NvdPage>(cached);
+  const intact = existing !== undefined && Array.isArray(existing.vulnerabilities);
+  const lost = state.lastModEnd !== undefined && !intact;
+  const last = state.lastModEnd && intact ? new Date(state.lastModEnd) : undefined;
   const since =
     last && !Number.isNaN(last.getTime()) ? last : new Date(deps.now.getTime() - job.sinceDays * 86_400_000);
   const windows = nvdWindows(since, deps.now);
   deps.reporter.start(
     job,
-    `${job.baseUrl}, modified since ${since.toISOString()} (${windows.length} window(s))`,
+    `${job.baseUrl}, modified since ${since.toISOString()} (${windows.length} window(s))` +
+      (lost
+        ? `; ${NVD_FILE} is ${cached === undefined ? "missing" : "unreadable"}, so the full ${job.sinceDays} days are pulled again`
+        : ""),
   );
   const collected = new Map<string, unknown>();
   const headers: Record<string, string> = deps.nvdApiKey ? { apiKey: deps.nvdApiKey } : {};
@@ -190,9 +199,9 @@ async function pullNvd(job: Extract<PullJob, { kind: "nvd" }>, deps: PullDeps): 
       if (got === 0 || startIndex >= page.totalResults) break;
     }
   }
-  const existing = readJson<NvdPage>(await deps.store.read(NVD_FILE));
   const merged = new Map<string, unknown>();
-  for (const entry of existing?.vulnerabilities ?? []) if (entry?.cve?.id) merged.set(entry.cve.id, entry);
+  for (const entry of intact ? existing.vulnerabilities : [])
+    if (entry?.cve?.id) merged.set(entry.cve.id, entry);
   for (const [id, entry] of collected) merged.set(id, entry);
   const vulnerabilities = [...merged.keys()].sort().map((id) => merged.get(id));
   const file = {
@@ -209,7 +218,10 @@ async function pullNvd(job: Extract<PullJob, { kind: "nvd" }>, deps: PullDeps): 
     NVD_STATE,
     new TextEncoder().encode(`${JSON.stringify({ lastModEnd: deps.now.toISOString() })}\n`),
   );
-  return `${collected.size} CVEs updated in ${requests} request(s); ${vulnerabilities.length} cached`;
+  const rebuilt = lost
+    ? ` (rebuilt: the cached file was ${cached === undefined ? "missing" : "unreadable"})`
+    : "";
+  return `${collected.size} CVEs updated in ${requests} request(s); ${vulnerabilities.length} cached${rebuilt}`;
 }
 
 /** Parsed JSON of a cache file; undefined when absent or unreadable (it is then rebuilt). */

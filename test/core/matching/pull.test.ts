@@ -296,6 +296,20 @@ describe("NVD CVE API 2.0", () => {
     ]);
   });
 
+  it("pulls the full window again when the cached CVEs are unreadable, instead of only what changed", async () => {
+    await cache.write("nvd/cves.json", new TextEncoder().encode('{"vulnerabilities": [{"cve"'));
+    await cache.write(
+      "nvd/state.json",
+      new TextEncoder().encode(JSON.stringify({ lastModEnd: "2026-11-20T00:00:00.000Z" })),
+    );
+    server.route("/rest/json/cves/2.0", [{ status: 200, body: page([cve("CVE-2026-0001")], 0, 1) }]);
+    const [outcome] = await pullAll([nvdJob(30)], deps());
+    expect(outcome!.message).toBe(
+      "1 CVEs updated in 1 request(s); 1 cached (rebuilt: the cached file was unreadable)",
+    );
+    expect(server.requests[0]!.query.get("lastModStartDate")).toBe("2026-10-24T12:00:00.000+00:00");
+  });
+
   it("a bad page fails the source and leaves cache and state unchanged", async () => {
     server.route("/rest/json/cves/2.0", [
       { status: 200, body: page([cve("CVE-2026-0001")], 0, 3) },

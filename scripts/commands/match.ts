@@ -6,8 +6,8 @@
  * files, kind detected from content). Exit 0; 1 with `--fail-on new` when something is new; 2 for
  * usage errors; 3 when there are no feeds to match against.
  */
-import { readFile } from "node:fs/promises";
-import { relative, resolve, sep } from "node:path";
+import { readFile, stat } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import type { FeedsConfig } from "../../schemas/feeds-config.ts";
 import { CliError, EXIT } from "../core/exit-codes.ts";
@@ -23,7 +23,7 @@ import { plannedErrors } from "../core/scaffold/check.ts";
 import { FeedCache } from "../io/feeds-cache.ts";
 import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
-import { listContentFiles, readFiles } from "../io/repo-files.ts";
+import { listContentFiles, readFiles, walkFiles } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
 import { formatMatchMarkdown } from "../report/markdown.ts";
 import { formatMatchJson } from "../report/match-json.ts";
@@ -106,7 +106,22 @@ export async function loadFeeds(
 ): Promise<number> {
   let paths: { path: string; label: string }[];
   if (feeds && feeds.length > 0) {
-    paths = feeds.map((f) => ({ path: resolve(f), label: f }));
+    paths = [];
+    for (const f of feeds) {
+      // A folder stands for the feed files below it (an unpacked export, a copy of the cache).
+      const isFolder = await stat(f).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
+      if (!isFolder) {
+        paths.push({ path: resolve(f), label: f });
+        continue;
+      }
+      const found: string[] = [];
+      await walkFiles(resolve(f), resolve(f), found);
+      if (found.length === 0) throw new CliError(`--feed ${f} is a folder without files`, EXIT.usage);
+      for (const name of found.sort()) paths.push({ path: resolve(f, name), label: join(f, name) });
+    }
   } else {
     const config = await loadConfig(root);
     const cache = new FeedCache(resolve(root, config.cache));

@@ -47,6 +47,16 @@ describe("psirt match", () => {
     );
   });
 
+  it("reads every feed file below a folder given to --feed", () => {
+    const r = psirt(["match", "--feed", join(F, "ghsa"), "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/against 6 records from 7 feed file\(s\) \(1 withdrawn, skipped\)/);
+    const empty = mkdtempSync(join(tmpdir(), "psirt-feeds-empty-"));
+    const none = psirt(["match", "--feed", empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`--feed ${empty} is a folder without files`);
+  });
+
   it("exits 1 with --fail-on new when something is new; text lists it", () => {
     const r = psirt(["match", ...feedArgs, "--fail-on", "new"]);
     expect(r.code).toBe(1);

@@ -132,6 +132,8 @@ export async function run(args: string[]): Promise<number> {
         PSIRT_SITE_OUT: staging,
         PSIRT_SITE_CACHE: join(work, "cache"),
         PSIRT_SITE_MODEL: modelFile,
+        // The policy page gives the key's fingerprint, for reporters and customers to pin.
+        PSIRT_KEY_FINGERPRINT: signing.key.fingerprint,
         ASTRO_TELEMETRY_DISABLED: "1",
       },
       work,

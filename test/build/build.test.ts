@@ -76,6 +76,10 @@ describe("the example build", () => {
     expect(r.stderr).toMatch(/Good signature/);
     const txt = gpg("--verify", join(out, ".well-known/security.txt"));
     expect(txt.status, txt.stderr).toBe(0);
+    // The policy page gives the key's fingerprint as GnuPG prints it, for reporters to check.
+    const listed = gpg("--with-colons", "--fingerprint").stdout.match(/^fpr:+([0-9A-F]{40}):/m)![1]!;
+    const grouped = listed.match(/.{4}/g)!.join(" ");
+    expect(readFileSync(join(out, "policy/index.html"), "utf8")).toContain(`<code>${grouped}</code>`);
   });
 
   it("is reproducible: a second build of the same commit is byte-identical", () => {

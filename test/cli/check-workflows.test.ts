@@ -77,6 +77,11 @@ describe("GitHub workflows", () => {
     expect(build.environment).toBe("release");
     expect(build.permissions).toEqual({ contents: "read" });
     expect(workflow("publish.yml").jobs.deploy!.permissions).toEqual({ pages: "write", "id-token": "write" });
+    // The tree is verified as a customer would, after the build and before the upload.
+    const runs = build.steps.map((s) => s.run ?? s.uses ?? "");
+    const verify = runs.indexOf("npm run psirt -- verify dist");
+    expect(verify).toBeGreaterThan(runs.indexOf("npm run build -- --release"));
+    expect(verify).toBeLessThan(runs.findIndex((r) => r.startsWith("actions/upload-pages-artifact@")));
   });
 
   it("pr.yml runs the gate against the base branch with full history, and its job names are the documented required checks", () => {

@@ -101,6 +101,9 @@ export function parseChangesCsv(text: string): {
   return { entries, errors };
 }
 
+/** The directory listings' Content-Security-Policy: no scripts, styles, images or frames. */
+export const LISTING_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'";
+
 /**
  * A minimal HTML directory listing (requirement 14 on a static host): one link per entry,
  * folders written with a trailing `/`, a link to the parent unless `root`.
@@ -130,6 +133,9 @@ export function directoryListing(
     '<html lang="en">',
     "<head>",
     '<meta charset="utf-8">',
+    // A list of links: nothing to run, style or load.
+    `<meta http-equiv="Content-Security-Policy" content="${LISTING_CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>Index of ${escapeHtml(title)}</title>`,
     "</head>",
     "<body>",

@@ -196,6 +196,9 @@ describe("index.txt and changes.csv", () => {
     expect(html).toContain('<a href="a%22%3Cb%3E.json">a&quot;&lt;b&gt;.json</a>');
     expect(html).not.toContain("<b>");
     expect(directoryListing("/x/", [], { root: true })).not.toContain("../");
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; base-uri 'none'; form-action 'none'">`,
+    );
   });
 });
 

@@ -42,6 +42,7 @@ export function readEpssText(text: string, source: string): EpssReadResult {
       diagnostics: [fail(source, `not an EPSS file: expected header cve,epss,percentile, found ${found}`)],
     };
   }
+  const width = header.length;
   for (let i = index + 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === "") continue;
@@ -53,7 +54,11 @@ export function readEpssText(text: string, source: string): EpssReadResult {
     if (!CVE.test(cve)) {
       sink.push(fail(source, `expected a CVE id in column "cve", found "${cve}"`, record));
     } else if (!inUnitRange(epss) || !inUnitRange(percentile)) {
-      const message = `expected epss and percentile between 0 and 1, found "${fields[columns.epss]}" and "${fields[columns.percentile]}"`;
+      const shown = (v: string | undefined) => (v === undefined ? "nothing" : JSON.stringify(v));
+      const message =
+        fields.length < width
+          ? `expected ${width} columns as the header has, found ${fields.length}: ${JSON.stringify(line)}`
+          : `expected epss and percentile between 0 and 1, found ${shown(fields[columns.epss])} and ${shown(fields[columns.percentile])}`;
       sink.push(fail(source, message, cve));
     } else {
       if (data.scores.has(cve))

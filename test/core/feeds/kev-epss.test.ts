@@ -131,6 +131,10 @@ describe("readEpss", () => {
     const { data } = readEpss(utf8("cve,epss,percentile\nCVE-2020-0001,0.1,0.2\n"), "x");
     expect(data.modelVersion).toBeUndefined();
     expect(data.scores.get("CVE-2020-0001")?.percentile).toBe(0.2);
+    const short = readEpss(utf8("cve,epss,percentile\nCVE-2020-0001,0.1\n"), "x");
+    expect(short.diagnostics.map((d) => d.message)).toEqual([
+      'expected 3 columns as the header has, found 2: "CVE-2020-0001,0.1"',
+    ]);
     const bad = readEpss(utf8("id,score\nCVE-2020-0001,0.1\n"), "y");
     expect(bad.diagnostics[0]!.message).toMatch(/^not an EPSS file: expected header cve,epss,percentile/);
   });

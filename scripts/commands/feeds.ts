@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 import { CliError, EXIT } from "../core/exit-codes.ts";
-import { NVD_FILE, type PullReporter, pullAll } from "../core/matching/pull.ts";
+import { byteSize, NVD_FILE, type PullReporter, pullAll } from "../core/matching/pull.ts";
 import { MatchSession } from "../core/matching/session.ts";
 import { ecosystemsOf, type PullJob, planPull } from "../core/matching/sources.ts";
 import { FeedCache } from "../io/feeds-cache.ts";
@@ -29,8 +29,6 @@ const envNumber = (name: string): number | undefined => {
   return n;
 };
 
-const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-
 /** Progress on a terminal (one updating line), plain start/end lines otherwise. */
 function reporter(tty: boolean): PullReporter {
   const out = (s: string) => process.stderr.write(s);
@@ -47,7 +45,7 @@ function reporter(tty: boolean): PullReporter {
       const amount =
         job.kind === "nvd"
           ? `${received}${total ? ` of ${total}` : ""} CVEs`
-          : `${mb(received)}${total ? ` of ${mb(total)}` : ""}`;
+          : `${byteSize(received)}${total ? ` of ${byteSize(total)}` : ""}`;
       out(`\r\x1b[Kfeeds: ${job.name}: ${amount}`);
     },
     done(job, detail) {
@@ -123,7 +121,7 @@ async function offline(jobs: readonly PullJob[], cache: FeedCache, label: string
     } else {
       const when = meta?.fetchedAt ?? info.modified.toISOString();
       process.stderr.write(
-        `feeds: ${job.name}: cached ${mb(info.bytes)}, fetched ${when} (offline: not refreshed)\n`,
+        `feeds: ${job.name}: cached ${byteSize(info.bytes)}, fetched ${when} (offline: not refreshed)\n`,
       );
     }
   }

@@ -151,16 +151,14 @@ describe("notify: news e-mail", () => {
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
   });
 
-  it("credits the reporter only with consent, even if the advisory names them", () => {
+  it("refuses to send an advisory that names a reporter who declined credit (PSIRT-E084)", () => {
     const root = notifyRepo();
     const incident = "incidents/2026/EXC-IR-2026-0001.yaml";
     writeIn(root, incident, read(root, incident).replace("credit: true", "credit: false"));
     const r = psirt(["notify", "EXC-SA-2026-0001", "--date", DATE, "--no-record", "--root", root]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain("acknowledgment of Ada Researcher left out");
-    const dir = join(root, "out/notify/EXC-SA-2026-0001/news");
-    for (const name of list(dir))
-      expect(decodeQp(readFileSync(join(dir, name), "utf8"))).not.toContain("Ada Researcher");
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout + r.stderr).toContain("PSIRT-E084");
+    expect(list(join(root, "out/notify/EXC-SA-2026-0001/news"))).toEqual([]);
   });
 
   it("escapes the advisory's text in HTML", () => {

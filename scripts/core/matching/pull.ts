@@ -94,7 +94,9 @@ export async function pullAll(jobs: readonly PullJob[], deps: PullDeps): Promise
   return outcomes;
 }
 
-const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+/** A size for people: "512 bytes", "38.4 kB", "12.3 MB". */
+export const byteSize = (n: number): string =>
+  n < 1e3 ? `${n} bytes` : n < 1e6 ? `${(n / 1e3).toFixed(1)} kB` : `${(n / 1e6).toFixed(1)} MB`;
 
 async function pullFile(job: Extract<PullJob, { kind: "file" }>, deps: PullDeps): Promise<string> {
   const meta = await deps.store.readMeta(job.file);
@@ -119,7 +121,7 @@ async function pullFile(job: Extract<PullJob, { kind: "file" }>, deps: PullDeps)
   if (response.etag) next.etag = response.etag;
   if (response.lastModified) next.lastModified = response.lastModified;
   await deps.store.writeMeta(job.file, next);
-  return `updated, ${mb(response.body.length)}`;
+  return `updated, ${byteSize(response.body.length)}`;
 }
 
 /** Why downloaded bytes are not the expected feed, or undefined when they are. */

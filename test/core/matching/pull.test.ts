@@ -79,7 +79,7 @@ describe("file sources (OSV zip, KEV, EPSS, CSAF)", () => {
     ]);
     const first = await pullAll([kevJob()], deps());
     expect(first).toEqual([
-      { name: "kev", ok: true, message: `updated, ${(KEV.length / 1e6).toFixed(1)} MB` },
+      { name: "kev", ok: true, message: `updated, ${(KEV.length / 1e3).toFixed(1)} kB` },
     ]);
     expect(Buffer.from((await cache.read("kev/kev.json"))!)).toEqual(KEV);
     expect(await cache.readMeta("kev/kev.json")).toEqual({

@@ -89,7 +89,22 @@ function toRecord(
   const databaseSpecific: Record<string, unknown> = { document: tracking.id };
   if (doc.document.publisher?.name) databaseSpecific.publisher = doc.document.publisher.name;
   const fixed = unique([...(status.first_fixed ?? []), ...(status.fixed ?? [])]);
-  if (fixed.length > 0) databaseSpecific.fixed = fixed.map((p) => fixedProduct(p, products));
+  if (fixed.length > 0) {
+    const fixedProducts = fixed.map((p) => fixedProduct(p, products));
+    databaseSpecific.fixed = fixedProducts;
+    // A fixed version of an affected package is its fix ("fixed in"), as an OSV `fixed` event is.
+    for (const entry of record.affected) {
+      if (entry.kind !== "package" || entry.purl === undefined) continue;
+      const versions = unique(
+        fixedProducts.flatMap((f) =>
+          f.purl !== undefined && f.version !== undefined && purlPackage(f.purl)?.purl === entry.purl
+            ? [f.version]
+            : [],
+        ),
+      );
+      if (versions.length > 0) entry.fixedVersions = versions;
+    }
+  }
   if (status.known_not_affected?.length) databaseSpecific.knownNotAffected = status.known_not_affected;
   record.databaseSpecific = databaseSpecific;
   return record;

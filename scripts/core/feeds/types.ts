@@ -29,6 +29,8 @@ export interface PackageAffected {
   ranges: OsvRange[];
   /** Explicit affected versions (OSV `versions`). */
   versions: string[];
+  /** Versions the source names as fixed outside of ranges (CSAF `product_status.fixed` products). */
+  fixedVersions?: string[];
 }
 
 /** One NVD `cpeMatch` (or a CSAF CPE helper), with its version bounds. */

@@ -77,7 +77,9 @@ export function hitsFor(candidate: Candidate, index: FeedIndex, file: string, lo
       if (!affected) continue;
       entry.described ??= {
         affected: describeOsvRanges(entry.affected, entry.scheme),
-        fixed: fixedVersionsOf(entry.affected, entry.scheme),
+        fixed: [
+          ...new Set([...fixedVersionsOf(entry.affected), ...(entry.affected.fixedVersions ?? [])]),
+        ].sort((a, b) => entry.scheme.compare(a, b)),
       };
       hits.push({
         record: entry.record,

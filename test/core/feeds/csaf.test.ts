@@ -162,7 +162,8 @@ describe("readCsaf with purl helpers (fixture)", () => {
 
   it("turns purl products into packages, vers ranges into events, CPE ranges into bounds", () => {
     expect(log4shell.affected).toEqual([
-      // The relationship product and the component itself give the same entry, listed once.
+      // The relationship product and the component itself give the same entry, listed once; the
+      // fixed product of the same package gives its fix.
       {
         kind: "package",
         ecosystem: "Maven",
@@ -170,6 +171,7 @@ describe("readCsaf with purl helpers (fixture)", () => {
         purl: "pkg:maven/org.apache.logging.log4j/log4j-core",
         ranges: [],
         versions: ["2.14.1"],
+        fixedVersions: ["2.17.1"],
       },
       {
         kind: "package",

@@ -196,6 +196,10 @@ describe("psirt match", () => {
     expect(readFileSync(join(dir, "incidents/2026/NLS-IR-2026-0007.yaml"), "utf8")).toMatch(
       /^vulnerabilities: \[CSCvi25380\]$/m,
     );
+    // The advisory's fixed product (minimist 1.2.6) is the fix.
+    expect(readFileSync(join(dir, "incidents/2026/NLS-IR-2026-0007.yaml"), "utf8")).toContain(
+      "fixed in 1.2.6",
+    );
     const validate = psirt(["validate", "--now", "2026-11-23"], { cwd: dir });
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);
     const second = run();

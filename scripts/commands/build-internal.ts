@@ -6,7 +6,7 @@
  * write itself; replaces the output in one step. Exit 1 on invalid data, 2 on bad usage.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isRealDate } from "../../schemas/common.ts";
 import { CliError, EXIT } from "../core/exit-codes.ts";
@@ -19,30 +19,32 @@ import { dashboardHtml } from "../core/metrics/dashboard.ts";
 import { validateRepository } from "../core/validate.ts";
 import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
+import { repositoryPart, within } from "../io/output-folder.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
 
 /** File that marks a folder as written by build-internal (only such a folder is ever replaced). */
 export const MARKER = ".psirt-internal";
 
-/** True when `path` is `dir` or lies below it. */
-export function isWithin(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
-}
-
 export async function run(args: string[]): Promise<number> {
   // Unknown or malformed options reach scripts/psirt.ts, which prints this command's usage.
   const { values } = parse(args);
   const root = repoRoot(values.root);
   const out = resolve(values.out ?? join(root, "dist-internal"));
-  if (isWithin(out, join(root, "dist")))
+  if (within(out, join(root, "dist")))
     throw new CliError(
       `build-internal: refusing to write internal data to ${out}: it is inside dist/, the public output; use --out dist-internal`,
     );
-  if (isWithin(root, out))
+  if (within(root, out))
     throw new CliError(
       `build-internal: refusing --out ${out}: it contains the repository; choose a folder of its own`,
+    );
+  // Inside the repository only in a folder of its own: never where the site's sources (site/public)
+  // or content would take it in.
+  const part = repositoryPart(root, out, ["dist-internal", "out"]);
+  if (part !== undefined)
+    throw new CliError(
+      `build-internal: refusing --out ${out}: it lies inside ${part}/, which is part of the repository; use --out dist-internal`,
     );
   if (values.since !== undefined && !isRealDate(values.since))
     throw new CliError(`build-internal: --since "${values.since}" is not a date: use YYYY-MM-DD`);

@@ -14,6 +14,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -29,6 +30,7 @@ import { siteModel } from "../core/publish/site-model.ts";
 import { checkModel } from "../core/validate.ts";
 import { repoRoot } from "../io/invocation.ts";
 import { resolveBuildDate } from "../io/now.ts";
+import { repositoryPart, symbolicLinks, within } from "../io/output-folder.ts";
 import { readRepository } from "../io/repo-files.ts";
 import { loadSigningKey } from "../io/signing-key.ts";
 import { writeSiteModel } from "../io/site-model.ts";
@@ -50,6 +52,27 @@ function* walk(dir: string, base = dir): Generator<string> {
   }
 }
 
+/** A previous build's output holds this file: only such a folder (or an empty one) is replaced. */
+const OUTPUT_MARKER = ".well-known/csaf/provider-metadata.json";
+
+/**
+ * The output folder is replaced as a whole, so it must be one a build may replace: not the
+ * repository or a folder holding it, not inside one of its folders that are not output, not a
+ * file, and either new, empty, or a previous build's output (it holds OUTPUT_MARKER).
+ */
+export function checkOutputFolder(root: string, out: string): void {
+  const refuse = (why: string) => {
+    throw new CliError(`build: --out ${out} ${why}; choose a new or empty folder (default: dist/)`);
+  };
+  if (within(root, out)) refuse("would replace the repository");
+  const part = repositoryPart(root, out, ["dist", "out"]);
+  if (part !== undefined) refuse(`lies inside ${part}/, which is part of the repository`);
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) refuse("is a file");
+  if (readdirSync(out).length > 0 && !existsSync(join(out, OUTPUT_MARKER)))
+    refuse(`is a folder that is neither empty nor a previous build's output (it has no ${OUTPUT_MARKER})`);
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -63,12 +86,12 @@ export async function run(args: string[]): Promise<number> {
   });
   const root = repoRoot(values.root);
   const out = resolve(values.out ?? join(root, "dist"));
-  // The output folder is replaced as a whole: never the repository, a folder holding it, or one of its folders.
-  const inside = (dir: string, parent: string) => dir === parent || dir.startsWith(`${parent}${sep}`);
-  const kept = ["advisories", "incidents", "inventory", "schemas", "scripts", "site", "test", ".git"];
-  if (inside(root, out) || kept.some((d) => inside(out, join(root, d)))) {
+  checkOutputFolder(root, out);
+  const links = ["public", "src"].flatMap((d) => symbolicLinks(join(TOOL_ROOT, "site", d), TOOL_ROOT));
+  if (links.length > 0) {
     throw new CliError(
-      `build: --out ${out} would replace the repository or a part of it; choose another folder`,
+      `build: ${links.join(", ")} ${links.length === 1 ? "is a symbolic link" : "are symbolic links"}: the site's files are published as they are, so a link could publish any file of this machine; put the file itself there`,
+      EXIT.findings,
     );
   }
   // One load; the rules run once the data date (which embargoes may move) is known.

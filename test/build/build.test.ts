@@ -10,6 +10,7 @@ import { join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkOutputFolder } from "../../scripts/commands/build.ts";
 import { psirt, ROOT, tempRepo, writeIn } from "../helpers/repo.ts";
 
 const NOW = "2026-11-23T00:00:00Z";
@@ -105,14 +106,30 @@ describe("the example build", () => {
     expect(text).toContain("NLS-SA-2021-0001");
   });
 
-  it("refuses an output folder that would replace the repository or a part of it", () => {
+  it("refuses an output folder that would replace the repository, a part of it, a file or a folder of other things", () => {
     const root = tempRepo();
-    for (const out of [root, join(root, "inventory/out")]) {
-      const r = psirt(["build", "--root", root, "--out", out, "--now", NOW], { cwd: root });
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/would replace the repository/);
+    const other = mkdtempSync(join(tmpdir(), "psirt-other-"));
+    writeFileSync(join(other, "notes.txt"), "keep me");
+    const cases: [string, RegExp][] = [
+      [root, /would replace the repository/],
+      [join(root, "inventory/out"), /lies inside inventory\/, which is part of the repository/],
+      [join(root, "inventory/vendor.yaml"), /lies inside inventory\//],
+      [join(other, "notes.txt"), /is a file/],
+      [other, /is a folder that is neither empty nor a previous build's output/],
+    ];
+    for (const [target, message] of cases) {
+      const r = psirt(["build", "--root", root, "--out", target, "--now", NOW], { cwd: root });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(statSync(join(root, "inventory/vendor.yaml")).isFile()).toBe(true);
+    expect(readFileSync(join(other, "notes.txt"), "utf8")).toBe("keep me");
+    // Checked before anything else runs; the file system's root is never a build's output.
+    expect(() => checkOutputFolder(root, "/")).toThrow(/--out \/ would replace the repository/);
+    const home = mkdtempSync(join(tmpdir(), "psirt-home-"));
+    writeFileSync(join(home, ".profile"), "");
+    expect(() => checkOutputFolder(root, home)).toThrow(/neither empty nor a previous build's output/);
   });
 
   it("refuses a release build without the release key, leaving dist/ untouched", () => {

@@ -107,13 +107,19 @@ describe("psirt build-internal", () => {
 
   it("refuses to replace a folder it did not write, or one that holds the repository", () => {
     const root = tempRepo();
-    const foreign = join(root, "notes");
+    const foreign = join(mkdtempSync(join(tmpdir(), "psirt-foreign-")), "notes");
     mkdirSync(foreign);
     writeFileSync(join(foreign, "keep.txt"), "mine");
     const r = psirt(["build-internal", "--root", root, "--out", foreign, ...NOW]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("was not written by build-internal");
     expect(readFileSync(join(foreign, "keep.txt"), "utf8")).toBe("mine");
+    // Inside the repository, never where the site or the content would take it in.
+    for (const inside of ["site/public/internal", "inventory/x"]) {
+      const r2 = psirt(["build-internal", "--root", root, "--out", join(root, inside), ...NOW]);
+      expect(r2.code, inside).toBe(2);
+      expect(r2.stderr).toContain(`it lies inside ${inside.split("/")[0]}/, which is part of the repository`);
+    }
     expect(psirt(["build-internal", "--root", root, "--out", root, ...NOW]).code).toBe(2);
     expect(psirt(["build-internal", "--root", root, "--out", join(root, ".."), ...NOW]).code).toBe(2);
   });

@@ -262,6 +262,33 @@ describe("check: embargo and TLP", () => {
     expectOnly(r.findings, "PSIRT-E120", NEW_ADVISORY, lineOf(h.read(NEW_ADVISORY), "embargo_until:"));
   });
 
+  it("PSIRT-E120: an embargoed advisory deleted and republished under a new id in the same change", async () => {
+    const h = history({ [NEW_ADVISORY]: advisory({ id: "EXC-SA-2026-0002", embargo: "2027-01-15" }) });
+    const renamed = "advisories/2026/EXC-SA-2026-0003.mdx";
+    h.remove(NEW_ADVISORY);
+    h.write(renamed, advisory({ id: "EXC-SA-2026-0003" }));
+    const r = await check(h);
+    const f = expectOnly(r.findings, "PSIRT-E120", renamed, lineOf(h.read(renamed), "status:"));
+    expect(f.message).toBe(
+      "advisory EXC-SA-2026-0003 would be published by a change that also lifts an embargo early: advisory EXC-SA-2026-0002 (under embargo until 2027-01-15) is deleted",
+    );
+  });
+
+  it("PSIRT-E120: an incident's embargo removed in a change that publishes an advisory not linked to it", async () => {
+    const h = history();
+    h.edit(INCIDENT, (t) =>
+      t.replace("received: 2026-02-01\n", "received: 2026-02-01\nembargo_until: 2027-01-15\n"),
+    );
+    h.commit("embargo the incident");
+    h.edit(INCIDENT, (t) => t.replace("embargo_until: 2027-01-15\n", ""));
+    h.write(NEW_ADVISORY, advisory({ id: "EXC-SA-2026-0002" }));
+    const r = await check(h);
+    const f = expectOnly(r.findings, "PSIRT-E120", NEW_ADVISORY, lineOf(h.read(NEW_ADVISORY), "status:"));
+    expect(f.message).toMatch(
+      /lifts an embargo early: incident EXC-IR-2026-0001's embargo until 2027-01-15 is removed$/,
+    );
+  });
+
   it("an embargo that stays in place schedules the advisory: no finding", async () => {
     const h = history();
     h.write(NEW_ADVISORY, advisory({ id: "EXC-SA-2026-0002", embargo: "2027-01-15" }));

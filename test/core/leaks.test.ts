@@ -1,10 +1,13 @@
 /** The build's last-line leak scan: finds needles in plain and gzip-compressed files. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { findLeaks, unpublishedNeedles } from "../../scripts/core/build/leaks.ts";
 import { canonicalPagefindEntry } from "../../scripts/core/build/search.ts";
-import { ROOT, validateDir } from "../helpers/repo.ts";
+import { idsIn } from "../../scripts/core/rules/E083-no-confidential-ids.ts";
+import { ROOT, tempRepo, validateDir, writeIn } from "../helpers/repo.ts";
 
 describe("leak scan", () => {
   const needles = [
@@ -25,6 +28,18 @@ describe("leak scan", () => {
     ]);
   });
 
+  it("finds ids in any case and with look-alike hyphens (a lowercase CSAF file name, U+2011)", () => {
+    const files: [string, Uint8Array][] = [
+      ["link.html", Buffer.from('<a href="/.well-known/csaf/white/2026/nls-ir-2026-0001.json">x</a>')],
+      ["nbsp.html", Buffer.from("NLS\u2011IR\u20112026\u20110001", "utf8")],
+      ["other.html", Buffer.from("nls-ir-2026-0002 and NLS-SA-2026-0001")],
+    ];
+    expect(findLeaks(files, needles).map((l) => [l.path, l.needle])).toEqual([
+      ["link.html", "NLS-IR-2026-0001"],
+      ["nbsp.html", "NLS-IR-2026-0001"],
+    ]);
+  });
+
   it("lists every incident id and the unpublished advisories of the example", async () => {
     const { model } = await validateDir(ROOT, new Date("2026-11-23T00:00:00Z"));
     const list = unpublishedNeedles(model, new Date("2026-11-23T00:00:00Z")).map((n) => n.needle);
@@ -40,5 +55,44 @@ describe("canonicalPagefindEntry", () => {
     const b = canonicalPagefindEntry('{"version":"1.5.2","include_characters":["⁀","_","‿"]}');
     expect(a).toBe(b);
     expect(JSON.parse(a).version).toBe("1.5.2");
+  });
+});
+
+describe("PSIRT-E083: confidential ids as a reader sees them", () => {
+  it("recognizes ids in any case, with look-alike, escaped or entity hyphens and emphasis inside", () => {
+    const text = [
+      "see nls-sa-2026-0002.json",
+      "NLS\u2011SA\u20112026\u20110003",
+      "NLS\\-SA-2026-0005",
+      "NLS&#x2D;SA-2026-0004",
+      "NLS-IR-2026-000**6**",
+      "XNLS-SA-2026-0001",
+    ].join("\n");
+    expect([...idsIn(text)].sort()).toEqual([
+      "NLS-IR-2026-0006",
+      "NLS-SA-2026-0002",
+      "NLS-SA-2026-0003",
+      "NLS-SA-2026-0004",
+      "NLS-SA-2026-0005",
+      "XNLS-SA-2026-0001",
+    ]);
+  });
+
+  it("reports a published advisory naming its incident in lowercase, on the body's line", async () => {
+    const root = tempRepo();
+    const file = "advisories/2026/EXC-SA-2026-0001.mdx";
+    const text = readFileSync(join(root, file), "utf8").replace(
+      /\n---\n/,
+      "\n---\n\nTracked as exc-ir-2026-0001.\n",
+    );
+    writeIn(root, file, text);
+    const found = (await validateDir(root)).findings.filter((f) => f.code === "PSIRT-E083");
+    expect(found.map((f) => [f.file, f.line, f.message])).toEqual([
+      [
+        file,
+        text.split("\n").indexOf("Tracked as exc-ir-2026-0001.") + 1,
+        "this published advisory mentions EXC-IR-2026-0001, an incident (incidents are never published)",
+      ],
+    ]);
   });
 });

@@ -50,6 +50,18 @@ function textOf(bytes: Uint8Array): string {
 }
 
 const ID_TOKEN = /[A-Z][A-Z0-9]{1,9}-(?:SA|IR)-\d{4}-\d{4,}/g;
+/**
+ * Ids in the output as a reader may find them: any case (CSAF file names are lowercase), and with
+ * hyphens that look alike. The text is the output's bytes read as latin1, so a UTF-8 look-alike
+ * (U+2010–U+2015, U+2212, soft hyphen U+00AD) appears as its bytes.
+ */
+const HYPHEN = "(?:-|\xe2\x80[\x90-\x95]|\xe2\x88\x92|\xc2\xad)";
+// Letters in either case by hand: the `i` flag would also fold the latin1 bytes of HYPHEN.
+const ID_IN_OUTPUT = new RegExp(
+  `[A-Za-z][A-Za-z0-9]{1,9}${HYPHEN}(?:[Ss][Aa]|[Ii][Rr])${HYPHEN}\\d{4}${HYPHEN}\\d{4,}`,
+  "g",
+);
+const canonicalId = (token: string): string => token.replace(new RegExp(HYPHEN, "g"), "-").toUpperCase();
 
 /**
  * Every occurrence of a needle in the files (path → bytes). Advisory and incident ids, the bulk of
@@ -68,7 +80,7 @@ export function findLeaks(
   }
   for (const [path, bytes] of files) {
     const text = textOf(bytes);
-    for (const token of new Set(text.match(ID_TOKEN) ?? [])) {
+    for (const token of new Set((text.match(ID_IN_OUTPUT) ?? []).map(canonicalId))) {
       const why = ids.get(token);
       if (why) leaks.push({ path, needle: token, why });
     }

@@ -1,4 +1,5 @@
 /** `psirt validate [paths…] [--format text|json|github] [--summary] [--now DATE]` */
+import { existsSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
@@ -23,6 +24,9 @@ export async function run(args: string[]): Promise<number> {
 
   // With paths (relative to the current directory), only those files or folders are validated
   // and reported; cross-references resolve against the rest of the repository, read as needed.
+  const missing = positionals.filter((p) => !existsSync(resolve(p)));
+  if (missing.length > 0)
+    throw new CliError(`validate: no such file or folder: ${missing.join(", ")}`, EXIT.usage);
   const focus = positionals.map((p) => relative(root, resolve(p)).split(sep).join("/"));
   if (focus.some((p) => p.startsWith(".."))) {
     throw new CliError(`validate: paths must lie inside the repository ${root}`);

@@ -57,6 +57,9 @@ describe("psirt validate", () => {
     const r = psirt(["validate", "--format", "xml"], { cwd: tempRepo() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown --format "xml"');
+    const missing = psirt(["validate", "advisories/2026/NO-SUCH.mdx"], { cwd: tempRepo() });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("validate: no such file or folder: advisories/2026/NO-SUCH.mdx");
   });
 
   it("warns about a stray file without failing", () => {

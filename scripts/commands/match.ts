@@ -223,6 +223,13 @@ export async function run(args: string[]): Promise<number> {
 
   process.stdout.write(render(format, result, texts));
   process.stderr.write(summaryLine(result, feedFiles, session));
+  // Unreadable feeds would otherwise look like a clean inventory (and `--fail-on new` pass).
+  if (result.stats.records + result.stats.withdrawn + session.kevSize + session.epssSize === 0) {
+    throw new CliError(
+      `match: none of the ${feedFiles} feed file(s) gave a record, KEV entry or EPSS score (see the errors above): nothing was matched`,
+      EXIT.network,
+    );
+  }
 
   if (values["create-incidents"]) await createIncidents(root, inventory, result, now);
   return values["fail-on"] === "new" && result.matches.some((m) => m.new) ? EXIT.findings : EXIT.ok;

@@ -92,6 +92,12 @@ describe("psirt match", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`match: error: ${truncated}: not valid JSON, so the feed kind is unknown`);
     expect(r.stdout).toContain("CVE-2021-44906");
+    // Only unreadable feeds: not a clean result, exit 3 (as without feeds).
+    const only = psirt(["match", "--feed", truncated, "--fail-on", "new"]);
+    expect(only.code).toBe(3);
+    expect(only.stderr).toContain(
+      "match: none of the 1 feed file(s) gave a record, KEV entry or EPSS score (see the errors above): nothing was matched",
+    );
   });
 
   it("exits 2 on usage errors and 3 without feeds", () => {

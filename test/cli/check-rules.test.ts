@@ -243,6 +243,30 @@ describe("check: incident state transitions", () => {
   });
 });
 
+describe("check: published CSAF documents change only with a new revision", () => {
+  const PRODUCT = "inventory/products/widget.yaml";
+
+  it("PSIRT-E106: a product renamed in the inventory alters a published advisory's CSAF document", async () => {
+    const h = history();
+    h.edit(PRODUCT, (t) => t.replace("name: Example Widget", "name: Example Widget Pro"));
+    const r = await check(h);
+    const f = expectOnly(r.findings, "PSIRT-E106", ADVISORY, lineOf(h.read(ADVISORY), "revisions:"));
+    expect(f.message).toBe(
+      "the change to product widget alters the published CSAF document of EXC-SA-2026-0001 (revision 1.0.0) without a new revision: customers would get other content under the same version",
+    );
+  });
+
+  it("passes when the advisory gets a new revision in the same change, or the change does not reach its documents", async () => {
+    const h = history();
+    h.edit(PRODUCT, (t) => t.replace("name: Example Widget", "name: Example Widget Pro"));
+    h.edit(ADVISORY, addRevision("1.0.1", "2026-11-21", "Product name updated"));
+    expect(brief((await check(h)).findings)).toEqual([]);
+    const other = history();
+    other.edit(PRODUCT, (t) => t.replace("exposure: internet", "exposure: internal"));
+    expect(brief((await check(other)).findings)).toEqual([]);
+  });
+});
+
 describe("check: embargo and TLP", () => {
   it("PSIRT-E120: an embargoed advisory made public by removing its embargo", async () => {
     const h = history({

@@ -6,6 +6,7 @@ import { type Finding, sortFindings } from "../finding.ts";
 import type { ChangeRule, CheckContext } from "./context.ts";
 import { rule as publishedRevisions } from "./E101-published-revisions.ts";
 import { rule as publishedStays } from "./E102-published-stays.ts";
+import { rule as derivedChanges } from "./E106-derived-changes.ts";
 import { rule as incidentTransitions } from "./E110-incident-transitions.ts";
 import { rule as embargo } from "./E120-embargo.ts";
 import { rule as tlp } from "./E121-tlp.ts";
@@ -18,6 +19,7 @@ export type { PlanEntry, PublicationPlan } from "./plan.ts";
 export const CHANGE_RULES: readonly ChangeRule[] = [
   publishedRevisions,
   publishedStays,
+  derivedChanges,
   incidentTransitions,
   embargo,
   tlp,

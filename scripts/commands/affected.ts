@@ -3,6 +3,7 @@ import { affectedReport, formatAffectedText } from "../core/matching/affected.ts
 import { MatchSession } from "../core/matching/session.ts";
 import { incidentRefs } from "../core/matching/targets.ts";
 import { repoRoot } from "../io/invocation.ts";
+import { formatDiagnostics } from "../report/match-text.ts";
 import { commandArgs } from "./args.ts";
 import { loadFeeds, loadInventory, loadTargets } from "./match.ts";
 
@@ -33,8 +34,12 @@ export async function run(args: string[]): Promise<number> {
   const report = affectedReport(query, group, result, group ? undefined : session.intelFor(query));
   if (format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(formatAffectedText(report));
-  for (const d of result.diagnostics.filter((x) => x.severity === "error"))
-    process.stderr.write(`affected: error: ${d.source}${d.record ? ` (${d.record})` : ""}: ${d.message}\n`);
+  process.stderr.write(
+    formatDiagnostics(
+      result.diagnostics.filter((x) => x.severity === "error"),
+      "affected",
+    ),
+  );
   return EXIT.ok;
 }
 

@@ -27,7 +27,7 @@ import { listContentFiles, readFiles, walkFiles } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
 import { formatMatchMarkdown } from "../report/markdown.ts";
 import { formatMatchJson } from "../report/match-json.ts";
-import { formatMatchText } from "../report/match-text.ts";
+import { formatDiagnostics, formatMatchText } from "../report/match-text.ts";
 import { formatSarif } from "../report/sarif.ts";
 import { writeNew } from "./incident.ts";
 
@@ -251,9 +251,7 @@ function render(format: Format, result: SessionResult, texts: ReadonlyMap<string
 function summaryLine(result: SessionResult, feedFiles: number, session: MatchSession): string {
   const { stats, matches, diagnostics } = result;
   const fresh = matches.filter((m) => m.new).length;
-  const diag = diagnostics
-    .map((d) => `match: ${d.severity}: ${d.source}${d.record ? ` (${d.record})` : ""}: ${d.message}\n`)
-    .join("");
+  const diag = formatDiagnostics(diagnostics);
   return (
     diag +
     `match: ${stats.sboms} SBOMs (${stats.components} components) against ${stats.records} records from ${feedFiles} feed file(s)` +

@@ -4,6 +4,13 @@
  */
 import type { Match, MatchDiagnostic } from "../core/matching/types.ts";
 
+/**
+ * Feed text on one terminal line: control characters (escape sequences that could rewrite the
+ * terminal, line breaks that would fake more output) become spaces. Feeds are untrusted.
+ */
+export const oneLine = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+
 /** "known (NLS-IR-2022-0001, exploitable)" / "NEW". */
 export function statusText(m: Match): string {
   if (m.new) return "NEW";
@@ -23,12 +30,13 @@ export function intelText(m: Match): string {
 export function formatMatchText(matches: readonly Match[]): string {
   return matches
     .map((m) => {
+      const t = oneLine;
       const ids = m.aliases.length > 0 ? `${m.id} (${m.aliases.join(", ")})` : m.id;
       const what = m.purl ?? `${m.component}@${m.version}`;
       const lines = [
-        `${m.priority} ${statusText(m)}  ${ids}${m.summary ? `: ${m.summary}` : ""}`,
-        `    ${m.product} ${m.productVersion}: ${what}${m.confidence === "low" ? ` [low confidence: CPE ${m.cpe} only]` : ""}`,
-        `    affected ${m.affected}; fixed in ${m.fixed.length > 0 ? m.fixed.join(", ") : "(no fix known)"}`,
+        `${m.priority} ${statusText(m)}  ${t(ids)}${m.summary ? `: ${t(m.summary)}` : ""}`,
+        `    ${t(m.product)} ${t(m.productVersion)}: ${t(what)}${m.confidence === "low" ? ` [low confidence: CPE ${t(m.cpe ?? "")} only]` : ""}`,
+        `    affected ${t(m.affected)}; fixed in ${m.fixed.length > 0 ? t(m.fixed.join(", ")) : "(no fix known)"}`,
       ];
       const intel = intelText(m);
       if (intel) lines.push(`    ${intel}`);
@@ -40,6 +48,9 @@ export function formatMatchText(matches: readonly Match[]): string {
 /** "warning: source (record): message" lines for stderr. */
 export function formatDiagnostics(diagnostics: readonly MatchDiagnostic[], prefix = "match"): string {
   return diagnostics
-    .map((d) => `${prefix}: ${d.severity}: ${d.source}${d.record ? ` (${d.record})` : ""}: ${d.message}\n`)
+    .map(
+      (d) =>
+        `${oneLine(`${prefix}: ${d.severity}: ${d.source}${d.record ? ` (${d.record})` : ""}: ${d.message}`)}\n`,
+    )
     .join("");
 }

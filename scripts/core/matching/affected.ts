@@ -3,6 +3,8 @@
  * a component affected by the vulnerability, with what the incidents say about that version, and
  * every incident statement about the vulnerability (including products that do not ship it).
  */
+
+import { oneLine } from "../../report/match-text.ts";
 import type { AliasGroup } from "./aliases.ts";
 import type { GroupIntel } from "./intel.ts";
 import type { SessionResult } from "./session.ts";
@@ -129,7 +131,7 @@ export function formatAffectedText(r: AffectedReport): string {
             : `${r.query}: no feed record names this id (pull feeds or pass --feed), so no SBOM was matched`,
         ]
       : [
-          `${r.id}${r.aliases.length > 0 ? ` (${r.aliases.join(", ")})` : ""}${r.summary ? `: ${r.summary}` : ""}`,
+          `${r.id}${r.aliases.length > 0 ? ` (${r.aliases.join(", ")})` : ""}${r.summary ? `: ${oneLine(r.summary)}` : ""}`,
         ];
   const intel = [
     r.cvss ? `CVSS ${r.cvss.score.toFixed(1)} ${r.cvss.severity}` : undefined,
@@ -152,7 +154,7 @@ export function formatAffectedText(r: AffectedReport): string {
     lines.push(`  ${v.product} ${v.productVersion}  [${status}]`);
     for (const c of v.components)
       lines.push(
-        `    ${c.purl ?? `${c.component}@${c.version}`}: affected ${c.affected}; fixed in ${c.fixed.join(", ") || "(no fix known)"}${c.confidence === "low" ? " (CPE only, low confidence)" : ""}`,
+        `    ${oneLine(c.purl ?? `${c.component}@${c.version}`)}: affected ${oneLine(c.affected)}; fixed in ${oneLine(c.fixed.join(", ")) || "(no fix known)"}${c.confidence === "low" ? " (CPE only, low confidence)" : ""}`,
       );
   }
   if (r.statements.length > 0) {

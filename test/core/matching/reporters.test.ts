@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadInventory } from "../../../scripts/commands/match.ts";
-import type { SessionResult } from "../../../scripts/core/matching/session.ts";
+import { MatchSession, type SessionResult } from "../../../scripts/core/matching/session.ts";
 import { incidentRefs, inventoryTargets } from "../../../scripts/core/matching/targets.ts";
 import { formatMatchMarkdown } from "../../../scripts/report/markdown.ts";
 import { formatMatchJson } from "../../../scripts/report/match-json.ts";
@@ -15,6 +15,7 @@ import { formatMatchText } from "../../../scripts/report/match-text.ts";
 import { formatSarif, lineOf } from "../../../scripts/report/sarif.ts";
 import { ROOT } from "../../helpers/repo.ts";
 import {
+  addBytes,
   EPSS_FILE,
   fixture,
   GHSA_FILES,
@@ -22,6 +23,7 @@ import {
   MATCH_FIXTURES,
   NVD_FILES,
   sessionWith,
+  target,
 } from "./helpers.ts";
 
 let result: SessionResult;
@@ -158,5 +160,27 @@ describe("markdown", () => {
   it("escapes table cells", () => {
     const m = { ...result.matches[0]!, new: true, product: "a|b", productVersion: "<1>" };
     expect(formatMatchMarkdown([m], result.stats)).toContain("| a\\|b \\<1\\> |");
+  });
+});
+
+describe("text", () => {
+  it("prints feed text on one line: escape sequences and line breaks from a record cannot reach the terminal", () => {
+    const session = new MatchSession();
+    addBytes(
+      session,
+      "hostile.json",
+      JSON.stringify({
+        id: "OSV-HOSTILE-1",
+        modified: "2026-01-01T00:00:00Z",
+        summary: "Looks fine\u001b[2J\u001b[31m\nP1 NEW  CVE-2099-0001: fake line",
+        affected: [{ package: { ecosystem: "npm", name: "evil" }, versions: ["1.0.0"] }],
+      }),
+    );
+    const result = session.run([target([{ purl: "pkg:npm/evil@1.0.0" }])], []);
+    const text = formatMatchText(result.matches);
+    expect(text).not.toMatch(/\u001b/);
+    expect(text.split("\n")[0]).toBe(
+      "P4 NEW  OSV-HOSTILE-1: Looks fine [2J [31m P1 NEW  CVE-2099-0001: fake line",
+    );
   });
 });

@@ -1,10 +1,23 @@
 /**
  * Byte-level helpers shared by the feed readers: magic numbers, text decoding, JSON parsing that
- * reports instead of throwing, gzip, and turning zod issues into one readable line.
+ * reports instead of throwing, gzip (bounded), and turning zod issues into one readable line.
  */
-import { gunzipSync } from "fflate";
+import { gunzipSync } from "node:zlib";
 import type { z } from "zod";
 import type { FeedDiagnostic } from "./types.ts";
+
+/**
+ * Largest feed content read as one piece: a feed file or the decompressed content of a gzip file
+ * (256 MiB: several times the largest real feed file, and half the longest string V8 can hold).
+ * Larger content is reported, not read; inflating a gzip stream stops at this size.
+ */
+export const MAX_FEED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Largest feed file worth reading from disk at all (1 GiB): a zip export may be larger than
+ * {@link MAX_FEED_BYTES}, since its entries are read one batch at a time.
+ */
+export const MAX_FEED_FILE_BYTES = 1024 * 1024 * 1024;
 
 /** `PK\x03\x04` (local file header) or `PK\x05\x06` (empty archive): a zip file. */
 export function isZip(bytes: Uint8Array): boolean {
@@ -23,12 +36,34 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 const decoder = new TextDecoder("utf-8");
 
-/** UTF-8 text without a byte-order mark (TextDecoder drops it). */
+/**
+ * UTF-8 text without a byte-order mark (TextDecoder drops it). Throws a RangeError past V8's
+ * longest string (about 512 MiB): for bytes of unchecked size use {@link readText}.
+ */
 export function decodeText(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; diagnostic: FeedDiagnostic };
+
+/** Like {@link decodeText}, but content over `limit` bytes, or that cannot be decoded, is a diagnostic. */
+export function readText(bytes: Uint8Array, source: string, limit = MAX_FEED_BYTES): Parsed<string> {
+  if (bytes.length > limit) {
+    return {
+      ok: false,
+      diagnostic: fail(
+        source,
+        `content of ${bytes.length} bytes is over the limit of ${limit} bytes: not read`,
+      ),
+    };
+  }
+  try {
+    return { ok: true, value: decoder.decode(bytes) };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, diagnostic: fail(source, `content could not be read as text: ${detail}`) };
+  }
+}
 
 /** Builds an error diagnostic; `record` is the record id or index when known. */
 export function fail(source: string, message: string, record?: string): FeedDiagnostic {
@@ -55,12 +90,22 @@ export function parseJson(text: string, source: string, what: string): Parsed<un
   }
 }
 
-/** Gunzips when the bytes carry the gzip magic; a corrupt or truncated stream is a diagnostic. */
-export function maybeGunzip(bytes: Uint8Array, source: string): Parsed<Uint8Array> {
+/**
+ * Gunzips when the bytes carry the gzip magic; a corrupt or truncated stream is a diagnostic, and
+ * so is content inflating past `limit` bytes (a decompression bomb): inflating stops there.
+ */
+export function maybeGunzip(bytes: Uint8Array, source: string, limit = MAX_FEED_BYTES): Parsed<Uint8Array> {
   if (!isGzip(bytes)) return { ok: true, value: bytes };
   try {
-    return { ok: true, value: gunzipSync(bytes) };
+    const value = gunzipSync(bytes, { maxOutputLength: limit });
+    return { ok: true, value: new Uint8Array(value.buffer, value.byteOffset, value.length) };
   } catch (error) {
+    if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") {
+      return {
+        ok: false,
+        diagnostic: fail(source, `gzip content inflates past the limit of ${limit} bytes: not read`),
+      };
+    }
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: fail(source, `gzip stream could not be decompressed: ${detail}`) };
   }

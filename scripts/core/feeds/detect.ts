@@ -2,7 +2,7 @@
  * Tells feeds apart by content (never by file name) and dispatches to the right reader. Gzip is
  * unwrapped first; a zip is an OSV bulk export.
  */
-import { decodeText, fail, isObject, isZip, maybeGunzip } from "./bytes.ts";
+import { fail, isObject, isZip, maybeGunzip, readText } from "./bytes.ts";
 import { readCsafJson } from "./csaf.ts";
 import { readEpssText } from "./epss.ts";
 import { readKevCsv, readKevJson } from "./kev.ts";
@@ -70,7 +70,9 @@ function sniff(bytes: Uint8Array, source = ""): Sniffed {
   const plain = maybeGunzip(bytes, source);
   if (!plain.ok) return { kind: "unknown", reason: plain.diagnostic.message };
   if (isZip(plain.value)) return { kind: "osv-zip", bytes: plain.value };
-  const text = decodeText(plain.value);
+  const decoded = readText(plain.value, source);
+  if (!decoded.ok) return { kind: "unknown", reason: decoded.diagnostic.message };
+  const text = decoded.value;
   const head = text.trimStart();
   if (head.startsWith("{") || head.startsWith("[")) {
     let json: unknown;

@@ -2,9 +2,20 @@
  * OSV reader (GitHub Advisory Database, osv.dev exports): a single record, a JSON array of records,
  * an osv.dev `{ "vulns": [...] }` response, or a per-ecosystem `all.zip` bulk export.
  */
-import { unzipSync } from "fflate";
+import { inflateRawSync } from "node:zlib";
 import { osvPackageToPurl, type PurlResult } from "../match/purl.ts";
-import { decodeText, describeIssues, fail, idOf, isObject, isZip, parseJson, unique, warn } from "./bytes.ts";
+import {
+  decodeText,
+  describeIssues,
+  fail,
+  idOf,
+  isObject,
+  isZip,
+  parseJson,
+  readText,
+  unique,
+  warn,
+} from "./bytes.ts";
 import { type OsvEventInput, type OsvRecordInput, osvRecordSchema } from "./schema/osv.ts";
 import { isOsvRecord } from "./schema/osv-check.ts";
 import type { FeedDiagnostic, OsvEvent, OsvRange, PackageAffected, ReadResult, VulnRecord } from "./types.ts";
@@ -15,6 +26,12 @@ export interface ReadOsvOptions {
 }
 
 const ZIP_BATCH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Largest zip entry read (32 MiB, one batch): an entry is one OSV record, and real ones are well
+ * under a megabyte. A larger entry is reported and not inflated.
+ */
+export const MAX_ZIP_ENTRY_BYTES = ZIP_BATCH_BYTES;
 
 /**
  * Reads OSV records. Invalid records become error diagnostics (naming the record id or index) and
@@ -55,38 +72,142 @@ function readOsvZip(bytes: Uint8Array, source: string, batchBytes: number): Read
   const items: VulnRecord[] = [];
   const diagnostics: FeedDiagnostic[] = [];
   const purls = PURLS;
+  let entries: ZipEntry[];
   try {
-    // First pass lists the entries without decompressing anything.
-    const entries: { name: string; size: number }[] = [];
-    unzipSync(bytes, {
-      filter: (file) => {
-        if (file.name.endsWith(".json")) entries.push({ name: file.name, size: file.originalSize });
-        return false;
-      },
-    });
-    let start = 0;
-    while (start < entries.length) {
-      const batch = new Set<string>();
-      let size = 0;
-      for (; start < entries.length && (batch.size === 0 || size < batchBytes); start++) {
-        const entry = entries[start]!;
-        batch.add(entry.name);
-        size += entry.size;
-      }
-      const files = unzipSync(bytes, { filter: (file) => batch.has(file.name) });
-      for (const name of [...batch].sort()) {
-        const data = files[name];
-        if (data === undefined) continue;
-        const parsed = parseJson(decodeText(data), source, "an OSV record");
-        if (!parsed.ok) diagnostics.push({ ...parsed.diagnostic, record: name });
-        else readOne(parsed.value, source, name, items, diagnostics, purls);
-      }
-    }
+    entries = zipEntries(bytes).filter((entry) => entry.name.endsWith(".json"));
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     diagnostics.push(fail(source, `zip archive could not be read (truncated or corrupt?): ${detail}`));
+    return { items, diagnostics };
+  }
+  let start = 0;
+  while (start < entries.length) {
+    // Entries declaring about `batchBytes` in all (one entry more at most); none inflates past
+    // what it declares.
+    const batch: ZipEntry[] = [];
+    let size = 0;
+    for (; start < entries.length && (batch.length === 0 || size < batchBytes); start++) {
+      batch.push(entries[start]!);
+      size += entries[start]!.size;
+    }
+    const files = new Map<string, Uint8Array>();
+    for (const entry of batch) {
+      const data = inflateEntry(bytes, entry);
+      if (typeof data === "string") diagnostics.push(fail(source, `zip entry ${data}`, entry.name));
+      else files.set(entry.name, data);
+    }
+    for (const name of [...files.keys()].sort()) {
+      const text = readText(files.get(name)!, source);
+      const parsed = text.ok ? parseJson(text.value, source, "an OSV record") : text;
+      if (!parsed.ok) diagnostics.push({ ...parsed.diagnostic, record: name });
+      else readOne(parsed.value, source, name, items, diagnostics, purls);
+    }
   }
   return { items, diagnostics };
+}
+
+/** One file of a zip archive, as its central directory describes it. */
+interface ZipEntry {
+  name: string;
+  flags: number;
+  /** 0: stored, 8: deflate. */
+  method: number;
+  compressedSize: number;
+  /** Declared uncompressed size. */
+  size: number;
+  /** Offset of the (compressed) data. */
+  start: number;
+}
+
+const u16 = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
+const u32 = (b: Uint8Array, i: number): number => u16(b, i) + u16(b, i + 2) * 0x10000;
+const u64 = (b: Uint8Array, i: number): number => u32(b, i) + u32(b, i + 4) * 0x100000000;
+const UTF8 = new TextDecoder("utf-8");
+
+/**
+ * The entries of a zip archive, read from its central directory (zip64 included) without
+ * decompressing anything; a damaged archive throws. (fflate's `unzipSync` can list entries but
+ * cannot bound what one inflates to: node:zlib does, given where each entry's data starts.)
+ */
+function zipEntries(bytes: Uint8Array): ZipEntry[] {
+  const need = (ok: boolean, what: string): void => {
+    if (!ok) throw new Error(what);
+  };
+  // End of central directory record: 22 bytes, then a comment of up to 65535.
+  let end = bytes.length - 22;
+  const first = Math.max(0, end - 65535);
+  while (end >= first && u32(bytes, end) !== 0x06054b50) end--;
+  need(end >= first, "no end of central directory record");
+  let count = u16(bytes, end + 10);
+  let offset = u32(bytes, end + 16);
+  if (end >= 20 && u32(bytes, end - 20) === 0x07064b50) {
+    const end64 = u64(bytes, end - 12);
+    need(end64 + 56 <= bytes.length && u32(bytes, end64) === 0x06064b50, "bad zip64 end record");
+    count = u64(bytes, end64 + 32);
+    offset = u64(bytes, end64 + 48);
+  }
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    need(offset + 46 <= bytes.length && u32(bytes, offset) === 0x02014b50, "bad central directory");
+    const nameLength = u16(bytes, offset + 28);
+    const extraLength = u16(bytes, offset + 30);
+    const extra = offset + 46 + nameLength;
+    need(extra + extraLength <= bytes.length, "bad central directory");
+    const fields = [u32(bytes, offset + 24), u32(bytes, offset + 20), u32(bytes, offset + 42)];
+    // zip64 extended information (id 1) holds, in this order, the fields saturated above.
+    if (fields.includes(0xffffffff)) {
+      let i = extra;
+      while (i + 4 <= extra + extraLength && u16(bytes, i) !== 1) i += 4 + u16(bytes, i + 2);
+      need(i + 4 <= extra + extraLength, "zip64 sizes missing");
+      let at = i + 4;
+      for (let f = 0; f < fields.length; f++) {
+        if (fields[f] !== 0xffffffff) continue;
+        need(at + 8 <= extra + extraLength, "zip64 sizes missing");
+        fields[f] = u64(bytes, at);
+        at += 8;
+      }
+    }
+    const [size, compressedSize, local] = fields as [number, number, number];
+    need(local + 30 <= bytes.length && u32(bytes, local) === 0x04034b50, "bad local file header");
+    const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+    need(start + compressedSize <= bytes.length, "entry data past the end of the archive");
+    entries.push({
+      name: UTF8.decode(bytes.subarray(offset + 46, extra)),
+      flags: u16(bytes, offset + 8),
+      method: u16(bytes, offset + 10),
+      compressedSize,
+      size,
+      start,
+    });
+    offset = extra + extraLength + u16(bytes, offset + 32);
+  }
+  return entries;
+}
+
+/**
+ * The content of one entry, or why it was not read. Inflating stops at the declared size, which
+ * may not pass {@link MAX_ZIP_ENTRY_BYTES}: an entry cannot inflate to more than it declares.
+ */
+function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array | string {
+  const raw = bytes.subarray(entry.start, entry.start + entry.compressedSize);
+  const declared = entry.method === 0 ? Math.max(entry.size, raw.length) : entry.size;
+  if (declared > MAX_ZIP_ENTRY_BYTES)
+    return `inflates past the limit of ${MAX_ZIP_ENTRY_BYTES} bytes (it declares ${declared} bytes): not read`;
+  if (entry.flags & 1) return "is encrypted: not read";
+  if (entry.method === 0) return raw;
+  if (entry.method !== 8)
+    return `uses compression method ${entry.method}, not stored (0) or deflate (8): not read`;
+  try {
+    const data = inflateRawSync(raw, { maxOutputLength: Math.max(entry.size, 1) });
+    if (data.length !== entry.size)
+      return `inflates to ${data.length} bytes, not the ${entry.size} bytes it declares: not read`;
+    return new Uint8Array(data.buffer, data.byteOffset, data.length);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE")
+      return `inflates past the ${entry.size} bytes it declares: not read`;
+    const detail = error instanceof Error ? error.message : String(error);
+    return `could not be decompressed: ${detail}`;
+  }
 }
 
 function readOne(

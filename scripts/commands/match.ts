@@ -11,9 +11,11 @@ import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import type { FeedsConfig } from "../../schemas/feeds-config.ts";
 import { CliError, EXIT } from "../core/exit-codes.ts";
+import { fail, MAX_FEED_FILE_BYTES } from "../core/feeds/bytes.ts";
 import { readFeed } from "../core/feeds/detect.ts";
 import { loadRepository, type Model, type RepoFile } from "../core/load/repository.ts";
 import { loadSbom, type Sbom } from "../core/load/sbom.ts";
+import { MAX_SBOM_BYTES } from "../core/load/source.ts";
 import { planIncidents } from "../core/matching/plan-incidents.ts";
 import { MatchSession, type SessionResult } from "../core/matching/session.ts";
 import { applyEnv, CONFIG_PATH, parseFeedsConfig } from "../core/matching/sources.ts";
@@ -23,7 +25,7 @@ import { plannedErrors } from "../core/scaffold/check.ts";
 import { FeedCache } from "../io/feeds-cache.ts";
 import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
-import { listContentFiles, readFiles, walkFiles } from "../io/repo-files.ts";
+import { listContentFiles, readCapped, readFiles, walkFiles } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
 import { formatMatchMarkdown } from "../report/markdown.ts";
 import { formatMatchJson } from "../report/match-json.ts";
@@ -138,9 +140,14 @@ export async function loadFeeds(
   for (const { path, label } of paths) {
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(path);
+      bytes = await readCapped(path, MAX_FEED_FILE_BYTES);
     } catch (error) {
       throw new CliError(`cannot read feed ${label}: ${(error as Error).message}`, EXIT.usage);
+    }
+    if (bytes.length > MAX_FEED_FILE_BYTES) {
+      const message = `file is larger than the limit of ${MAX_FEED_FILE_BYTES} bytes for a feed file: not read`;
+      session.addFeed(label, { kind: "unknown", diagnostics: [fail(label, message)] });
+      continue;
     }
     session.addFeed(label, readFeed(bytes, label));
   }
@@ -166,7 +173,8 @@ export async function loadTargets(
     const inside = !rel.startsWith("..") && !rel.startsWith("/");
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(full);
+      // loadSbom reports a file over the limit; more than that is never read.
+      bytes = await readCapped(full, MAX_SBOM_BYTES);
     } catch (error) {
       throw new CliError(`cannot read SBOM ${arg}: ${(error as Error).message}`, EXIT.usage);
     }

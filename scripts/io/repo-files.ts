@@ -6,7 +6,8 @@ import { MAX_SBOM_BYTES } from "../core/load/source.ts";
 
 export const CONTENT_ROOTS = ["advisories", "incidents", "inventory"] as const;
 
-async function readCapped(path: string, cap: number): Promise<Uint8Array> {
+/** The first `cap + 1` bytes of a file at most: enough to tell that it is over `cap`, never more. */
+export async function readCapped(path: string, cap: number): Promise<Uint8Array> {
   const handle = await open(path, "r");
   try {
     const { size } = await handle.stat();

@@ -57,6 +57,15 @@ describe("psirt match", () => {
     expect(none.stderr).toContain(`--feed ${empty} is a folder without files`);
   });
 
+  it("reads no more of an --sbom file than its size limit, and says it is too large", () => {
+    const dir = mkdtempSync(join(tmpdir(), "psirt-big-sbom-"));
+    const big = join(dir, "big.cdx.json");
+    writeFileSync(big, Buffer.alloc(33 * 1024 * 1024, 0x20));
+    const r = psirt(["match", "--sbom", big, "--feed", join(F, "ghsa")]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/big\.cdx\.json: .*larger than the limit of 33554432 bytes/);
+  });
+
   it("exits 1 with --fail-on new when something is new; text lists it", () => {
     const r = psirt(["match", ...feedArgs, "--fail-on", "new"]);
     expect(r.code).toBe(1);

@@ -2,6 +2,7 @@
  * Field types shared by the advisory, incident and product schemas. Every custom check carries
  * `params.code`: the stable finding code the validator reports for it (see scripts/README.md).
  */
+import { fullFormats } from "ajv-formats/dist/formats.js";
 import { z } from "zod";
 
 /**
@@ -63,20 +64,52 @@ export const CweId = matching(
   "PSIRT-E060",
 ).describe("CWE id, e.g. `CWE-502`.");
 
+/** JSON Schema's `uri` format as Ajv checks it (RFC 3986), which the CSAF validator applies to every URL. */
+const isUri = fullFormats.uri as (value: string) => boolean;
+
+/** True when `value` is an absolute `https://` URL with a host that CSAF's `uri` format accepts. */
+export function isHttpsUrl(value: string): boolean {
+  if (!/^https:\/\/[^/?#]/i.test(value) || !isUri(value)) return false;
+  try {
+    return new URL(value).hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Why `value` is not an https URL, naming the character to percent-encode when there is one. */
+export function httpsUrlProblem(value: string): string {
+  if (!/^https:\/\//i.test(value)) return "not an https URL: references must be absolute https:// URLs";
+  const char = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/u.exec(value)?.[0];
+  const host = /^https:\/\/([^/?#]*)/i.exec(value)?.[1] ?? "";
+  if (char !== undefined && /[^\x20-\x7e]/.test(host)) {
+    let ascii = "its ASCII (xn--) form";
+    try {
+      ascii = new URL(value).host;
+    } catch {}
+    return `the host "${host}" must be written in ASCII: use ${ascii}`;
+  }
+  if (char !== undefined) {
+    let encoded: string;
+    try {
+      encoded = encodeURIComponent(char);
+    } catch {
+      encoded = "its UTF-8 bytes as %XX";
+    }
+    return `${JSON.stringify(char)} may not appear as is in a URL (RFC 3986; the CSAF validator refuses it): percent-encode it as ${encoded}`;
+  }
+  return "not a valid URL (RFC 3986): a % must be followed by two hex digits, [ ] may only enclose an IPv6 host, # may appear once, and the host may not be empty";
+}
+
 export const HttpsUrl = z
   .string()
-  .refine(
-    (v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === "https:" && u.hostname.length > 0 && !/\s/.test(v);
-      } catch {
-        return false;
-      }
-    },
-    { error: "not an https URL: references must be absolute https:// URLs", params: { code: "PSIRT-E062" } },
-  )
-  .describe("Absolute `https://` URL.");
+  .refine(isHttpsUrl, {
+    error: (issue) => httpsUrlProblem(String(issue.input)),
+    params: { code: "PSIRT-E062" },
+  })
+  .describe(
+    'Absolute `https://` URL (RFC 3986: characters such as space, `|`, `"`, `<`, `>`, `\\`, `^`, `` ` ``, `{`, `}` and non-ASCII letters percent-encoded, e.g. `|` as `%7C`).',
+  );
 
 export const ProductId = matching(
   /^[a-z0-9]+(-[a-z0-9]+)*$/,

@@ -1,6 +1,7 @@
 /** Splits an advisory `.mdx` file into its YAML front matter and MDX body (gray-matter does the split). */
 import matter from "gray-matter";
 import type { Finding } from "../finding.ts";
+import { normalizeNewlines } from "./source.ts";
 
 // gray-matter parses the YAML itself unless given an engine: ours parses it later, with positions.
 const SPLIT_ONLY = { engines: { yaml: { parse: () => ({}), stringify: () => "" } } };
@@ -9,6 +10,7 @@ export interface SplitFile {
   /** The front matter YAML text; its first line is line `yamlLineOffset + 1` of the file. */
   yaml: string;
   yamlLineOffset: number;
+  /** The MDX body as written, with LF line breaks. */
   body: string;
   /** 1-based line of the file on which the body starts. */
   bodyLine: number;
@@ -16,19 +18,21 @@ export interface SplitFile {
 
 export function splitFrontMatter(
   file: string,
-  text: string,
+  original: string,
 ): { ok: true; split: SplitFile } | { ok: false; finding: Finding } {
   const fail = (message: string, hint: string, line = 1): { ok: false; finding: Finding } => ({
     ok: false,
     finding: { code: "PSIRT-E006", severity: "error", file, pointer: "", line, column: 1, message, hint },
   });
-  if (!/^---[ \t]*\r?\n/.test(text)) {
+  // A file saved on Windows would otherwise keep a `\r` at the end of the last front matter line.
+  const text = normalizeNewlines(original);
+  if (!/^---[ \t]*\n/.test(text)) {
     return fail(
       "front matter missing: the file must start with a line `---`",
       "start the file with `---`, the YAML front matter, then `---`",
     );
   }
-  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) {
+  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
     return fail(
       "front matter is not terminated: no closing `---` line",
       "add a line `---` after the front matter",

@@ -1,6 +1,7 @@
 /** zod issues → findings with positions, stable codes and "did you mean" for misspelt keys. */
 import type { z } from "zod";
 import type { Finding } from "../finding.ts";
+import { MAX_FINDINGS_PER_FILE, moreFindings } from "./limit.ts";
 import { type Positions, toPointer } from "./positions.ts";
 
 /** Levenshtein distance, small inputs only. */
@@ -110,7 +111,10 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** Converts zod issues for `value` (parsed from `file`) into findings. */
+/**
+ * Converts zod issues for `value` (parsed from `file`) into findings: the first
+ * MAX_FINDINGS_PER_FILE, then one that counts the rest (a file with 90,000 unknown keys gets 101).
+ */
 export function schemaFindings(
   file: string,
   schema: z.ZodType,
@@ -119,11 +123,18 @@ export function schemaFindings(
   positions: Positions,
 ): Finding[] {
   const findings: Finding[] = [];
+  let omitted = 0;
+  // One finding more than listed is built: it becomes the "and N more" finding.
+  const full = () => findings.length > MAX_FINDINGS_PER_FILE;
   for (const issue of issues) {
     const pointer = toPointer(issue.path);
     if (issue.code === "unrecognized_keys") {
       const known = keysAt(schema, issue.path);
       for (const key of issue.keys) {
+        if (full()) {
+          omitted++;
+          continue;
+        }
         const keyPointer = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
         const pos = positions.keyAt(keyPointer);
         const suggestion = didYouMean(key, known);
@@ -138,6 +149,10 @@ export function schemaFindings(
           hint: known.length > 0 ? `allowed fields here: ${known.join(", ")}` : "remove this field",
         });
       }
+      continue;
+    }
+    if (full()) {
+      omitted++;
       continue;
     }
     const params = (issue as { params?: { code?: string } }).params;
@@ -177,5 +192,6 @@ export function schemaFindings(
       hint,
     });
   }
+  if (full()) findings.push(moreFindings(findings.pop()!, omitted + 1, "schema findings"));
   return findings;
 }

@@ -59,3 +59,11 @@ export function decodeText(
   }
   return { ok: true, text };
 }
+
+/**
+ * `text` with Windows (CRLF) and old Mac (CR) line breaks read as LF, as YAML 1.2 and CommonMark
+ * read them. Lines and columns stay those of the file: only the line breaks change.
+ */
+export function normalizeNewlines(text: string): string {
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+}

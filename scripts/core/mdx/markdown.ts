@@ -30,6 +30,15 @@ const LABEL: Record<string, string> = {
   important: "Important",
 };
 
+/**
+ * `text` as literal Markdown on one line: every ASCII punctuation character backslash-escaped (which
+ * CommonMark defines for all of them), so that a callout title cannot become a link, an HTML tag, an
+ * emphasis or a heading in CSAF notes and OSV details.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/g, " ").replace(/[!-/:-@[-`{-~]/g, "\\$&");
+}
+
 function isJsx(n: Node): boolean {
   return n.type === "mdxJsxFlowElement" || n.type === "mdxJsxTextElement";
 }
@@ -53,8 +62,9 @@ function rewrite(source: string, nodes: readonly Node[], from: number, to: numbe
     const inner = first !== undefined && last !== undefined ? rewrite(source, kids, first, last).trim() : "";
     if (n.type === "mdxJsxFlowElement" && n.name === "Callout") {
       const attr = (k: string) => n.attributes?.find((a) => a.name === k)?.value;
-      const title =
-        typeof attr("title") === "string" ? String(attr("title")) : (LABEL[String(attr("type"))] ?? "Note");
+      const title = escapeMarkdown(
+        typeof attr("title") === "string" ? String(attr("title")) : (LABEL[String(attr("type"))] ?? "Note"),
+      );
       const text = `**${title}:** ${inner}`;
       out += text
         .split("\n")

@@ -246,11 +246,12 @@ describe("check: incident state transitions", () => {
 describe("check: published CSAF documents change only with a new revision", () => {
   const PRODUCT = "inventory/products/widget.yaml";
 
-  it("PSIRT-E106: a product renamed in the inventory alters a published advisory's CSAF document", async () => {
+  it("PSIRT-W106: a product renamed in the inventory alters a published advisory's CSAF document (a warning)", async () => {
     const h = history();
     h.edit(PRODUCT, (t) => t.replace("name: Example Widget", "name: Example Widget Pro"));
     const r = await check(h);
-    const f = expectOnly(r.findings, "PSIRT-E106", ADVISORY, lineOf(h.read(ADVISORY), "revisions:"));
+    const f = expectOnly(r.findings, "PSIRT-W106", ADVISORY, lineOf(h.read(ADVISORY), "revisions:"));
+    expect(f.severity).toBe("warning");
     expect(f.message).toBe(
       "the change to product widget alters the published CSAF document of EXC-SA-2026-0001 (revision 1.0.0) without a new revision: customers would get other content under the same version",
     );

@@ -6,11 +6,11 @@ import { type Finding, sortFindings } from "../finding.ts";
 import type { ChangeRule, CheckContext } from "./context.ts";
 import { rule as publishedRevisions } from "./E101-published-revisions.ts";
 import { rule as publishedStays } from "./E102-published-stays.ts";
-import { rule as derivedChanges } from "./E106-derived-changes.ts";
 import { rule as incidentTransitions } from "./E110-incident-transitions.ts";
 import { rule as embargo } from "./E120-embargo.ts";
 import { rule as tlp } from "./E121-tlp.ts";
 import { type PublicationPlan, publicationPlan } from "./plan.ts";
+import { rule as derivedChanges } from "./W106-derived-changes.ts";
 import { rule as treatmentUrgency } from "./W130-treatment-urgency.ts";
 
 export type { CheckContext, Snapshot } from "./context.ts";

@@ -2,8 +2,10 @@
  * A published advisory's CSAF documents follow from the advisory and from the inventory: product
  * names, the versions a range covers, purl and CPE helpers, the vendor. An inventory change can so
  * alter a published document while the advisory's file stays the same, and customers would get
- * other content under the same tracking version. CSAF wants a new revision for any change: such a
- * change must add one to each advisory whose documents it alters.
+ * other content under the same tracking version. CSAF wants a new revision for any change, so the
+ * pull request is told which advisories it alters. A warning, not an error: a new release of a
+ * product also alters the documents whose ranges take it in (`>= 7.3.0` fixed), and a vendor does
+ * not re-issue every such advisory for each release.
  */
 import { toCsaf } from "../csaf/document.ts";
 import { stableStringify } from "../csaf/json.ts";
@@ -37,9 +39,9 @@ function documents(model: Model, adv: AdvisoryDoc): string {
 }
 
 export const rule: ChangeRule = {
-  codes: ["PSIRT-E106"],
-  severity: "error",
-  summary: "an inventory change alters a published advisory's CSAF documents only with a new revision",
+  codes: ["PSIRT-W106"],
+  severity: "warning",
+  summary: "an inventory change that alters a published advisory's CSAF documents is pointed out",
   check(ctx) {
     const changed = changedInventory(ctx);
     if (changed.length === 0) return [];
@@ -68,7 +70,7 @@ export const rule: ChangeRule = {
         findingAt(
           head,
           "/revisions",
-          "PSIRT-E106",
+          "PSIRT-W106",
           `the change to ${cause} alters the published CSAF document of ${pair.id} (revision ${revision}) without a new revision: customers would get other content under the same version`,
           `add a revision to ${pair.id} saying what changed (e.g. "Product information updated"), or leave the inventory entries it uses as they are`,
           { key: true },

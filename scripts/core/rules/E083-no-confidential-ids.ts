@@ -5,7 +5,7 @@
  */
 import type { Finding } from "../finding.ts";
 import { publication } from "../publish/select.ts";
-import { findingAt, type Rule } from "./rule.ts";
+import { advisoryText, advisoryTextFinding, type Rule } from "./rule.ts";
 
 export const rule: Rule = {
   codes: ["PSIRT-E083"],
@@ -22,24 +22,18 @@ export const rule: Rule = {
     if (secret.size === 0) return findings;
     for (const adv of model.advisories) {
       if (!publication(adv, model.vendor?.data, now).published) continue;
-      const { incident: _link, ...rest } = adv.data;
-      const text = `${JSON.stringify(rest)}\n${adv.body}`;
-      for (const m of idsIn(text)) {
+      for (const m of idsIn(advisoryText(adv))) {
         const why = secret.get(m);
         if (!why || m === adv.data.id) continue;
-        const bodyLine = adv.body.split("\n").findIndex((l) => idsIn(l).has(m));
-        const f = findingAt(
-          adv,
-          "",
-          "PSIRT-E083",
-          `this published advisory mentions ${m}, ${why}`,
-          "remove the id from the advisory's text; link the incident only through the `incident:` field",
+        findings.push(
+          advisoryTextFinding(
+            adv,
+            (line) => idsIn(line).has(m),
+            "PSIRT-E083",
+            `this published advisory mentions ${m}, ${why}`,
+            "remove the id from the advisory's text; link the incident only through the `incident:` field",
+          ),
         );
-        if (bodyLine >= 0) {
-          f.line = adv.bodyLine + bodyLine;
-          f.pointer = "/body";
-        }
-        findings.push(f);
       }
     }
     return findings;

@@ -4,7 +4,7 @@
  * anywhere in its text. (The scaffold honours consent; this catches what is added by hand.)
  */
 import type { Finding } from "../finding.ts";
-import { findingAt, type Rule } from "./rule.ts";
+import { advisoryText, advisoryTextFinding, findingAt, type Rule } from "./rule.ts";
 
 const normalize = (s: string): string => s.normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase();
 
@@ -50,21 +50,16 @@ export const rule: Rule = {
         });
       });
       if (named) continue;
-      const { incident: _link, ...rest } = adv.data;
-      if (!mentions(`${JSON.stringify(rest)}\n${adv.body}`, reporter.name)) continue;
-      const bodyLine = adv.body.split("\n").findIndex((l) => mentions(l, reporter.name));
-      const f = findingAt(
-        adv,
-        "",
-        "PSIRT-E084",
-        `the advisory names ${reporter.name}, who declined credit`,
-        hint,
+      if (!mentions(advisoryText(adv), reporter.name)) continue;
+      findings.push(
+        advisoryTextFinding(
+          adv,
+          (line) => mentions(line, reporter.name),
+          "PSIRT-E084",
+          `the advisory names ${reporter.name}, who declined credit`,
+          hint,
+        ),
       );
-      if (bodyLine >= 0) {
-        f.line = adv.bodyLine + bodyLine;
-        f.pointer = "/body";
-      }
-      findings.push(f);
     }
     return findings;
   },

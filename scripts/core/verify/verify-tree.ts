@@ -6,7 +6,7 @@
 
 import { PROVIDER_METADATA_PATH } from "../provider/layout.ts";
 import { validateProviderMetadata } from "../provider/validate-metadata.ts";
-import { fingerprintOf, readPublicKey } from "../sign/openpgp.ts";
+import { readPublicKey } from "../sign/openpgp.ts";
 import {
   arr,
   type CsafValidator,
@@ -68,11 +68,12 @@ async function publishedKeys(
     const location = ctx.locate(url);
     const text = await ctx.readText(location, "public key not found (requirement 20)");
     if (text === undefined) continue;
-    const actual = await fingerprintOf(text);
-    if (!actual) {
+    const key = await readPublicKey(text).catch(() => undefined);
+    if (!key) {
       ctx.fail(location, "is not an OpenPGP public key");
       continue;
     }
+    const actual = key.getFingerprint().toUpperCase();
     const declared = str(entry, "fingerprint")?.toUpperCase();
     if (declared === undefined) {
       ctx.warn(PROVIDER_METADATA_PATH, `gives no fingerprint for ${url}: the key is used unchecked`);
@@ -84,21 +85,12 @@ async function publishedKeys(
       ctx.fail(location, `key fingerprint ${actual} is not the pinned ${pinned.join(" or ")}`);
       continue;
     }
-    if (/DEVELOPMENT KEY/i.test(await userIdsOf(text)))
+    if (key.getUserIDs().some((id) => /DEVELOPMENT KEY/i.test(id)))
       ctx.warn(location, `key ${actual} is a development key, not for release: this tree is not a release`);
     armored.push(text);
     fingerprints.push(actual);
   }
   return { armored, fingerprints };
-}
-
-/** The key's user ids, one per line ("" when unreadable). */
-async function userIdsOf(armored: string): Promise<string> {
-  try {
-    return (await readPublicKey(armored)).getUserIDs().join("\n");
-  } catch {
-    return "";
-  }
 }
 
 function byPath(a: Problem, b: Problem): number {

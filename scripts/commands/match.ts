@@ -25,6 +25,7 @@ import { plannedErrors } from "../core/scaffold/check.ts";
 import { FeedCache } from "../io/feeds-cache.ts";
 import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
+import { within } from "../io/output-folder.ts";
 import { listContentFiles, readCapped, readFiles, walkFiles } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
 import { formatMatchMarkdown } from "../report/markdown.ts";
@@ -170,7 +171,7 @@ export async function loadTargets(
   for (const arg of sbomArgs) {
     const full = resolve(arg);
     const rel = relative(root, full).split(sep).join("/");
-    const inside = !rel.startsWith("..") && !rel.startsWith("/");
+    const inside = within(full, root);
     let bytes: Uint8Array;
     try {
       // loadSbom reports a file over the limit; more than that is never read.

@@ -61,7 +61,8 @@ const ID_IN_OUTPUT = new RegExp(
   `[A-Za-z][A-Za-z0-9]{1,9}${HYPHEN}(?:[Ss][Aa]|[Ii][Rr])${HYPHEN}\\d{4}${HYPHEN}\\d{4,}`,
   "g",
 );
-const canonicalId = (token: string): string => token.replace(new RegExp(HYPHEN, "g"), "-").toUpperCase();
+const ANY_HYPHEN = new RegExp(HYPHEN, "g");
+const canonicalId = (token: string): string => token.replace(ANY_HYPHEN, "-").toUpperCase();
 
 /**
  * Every occurrence of a needle in the files (path → bytes). Advisory and incident ids, the bulk of

@@ -11,12 +11,19 @@ interface Entry {
 
 export class DiagnosticLog {
   readonly #entries = new Map<string, Entry>();
+  #noted = 0;
+
+  /** How many problems were noted so far (grouped or not). */
+  get noted(): number {
+    return this.#noted;
+  }
 
   /**
    * Notes a problem. `kind` groups problems of one sort within one source (e.g. "unknown ecosystem
    * Foo"); without it every problem is its own entry.
    */
   note(diagnostic: MatchDiagnostic, kind?: string): void {
+    this.#noted++;
     const key =
       kind === undefined
         ? `${diagnostic.source}\0${diagnostic.record ?? ""}\0${diagnostic.message}`

@@ -7,6 +7,7 @@
 import type { FeedReadResult } from "../feeds/detect.ts";
 import type { EpssData, KevEntry } from "../feeds/types.ts";
 import { generic } from "../versions/generic.ts";
+import type { VersionScheme } from "../versions/index.ts";
 import { type AliasGroup, compareIds, idKey } from "./aliases.ts";
 import { CandidateReader } from "./components.ts";
 import { Coverage } from "./coverage.ts";
@@ -29,6 +30,12 @@ export interface SessionResult extends MatchResult {
   /** By preferred id, for every vulnerability with at least one match. */
   vulnerabilities: Map<string, VulnerabilityInfo>;
   coverage: Coverage;
+}
+
+interface Decision {
+  version: string | undefined;
+  scheme: VersionScheme;
+  hits: Hit[];
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -97,6 +104,11 @@ export class MatchSession {
     const reader = new CandidateReader(this.#schemes, this.log);
     const vulnerabilities = new Map<string, VulnerabilityInfo>();
     const matches = new Map<string, Match>();
+    /**
+     * The hits of each component identity seen so far: product versions share most of their
+     * components, and one look-up replaces reading and evaluating them again.
+     */
+    const decided = new Map<string, Decision>();
     let components = 0;
     let sboms = 0;
     const add = (target: SbomTarget): void => {
@@ -106,15 +118,29 @@ export class MatchSession {
         this.log.warn(target.file, undefined, "the SBOM lists no components: nothing to match");
       for (const component of target.components) {
         components++;
-        const candidate = reader.read(component, target.file);
-        const hits = hitsFor(candidate, this.index, target.file, this.log);
+        // What decides the hits: the purl, the version (when the purl has none) and the CPE.
+        const identity = `${component.purl ?? ""}\0${component.version ?? ""}\0${component.cpe ?? ""}`;
+        let decision = decided.get(identity);
+        if (decision === undefined) {
+          const before = this.log.noted;
+          const candidate = reader.read(component, target.file);
+          decision = {
+            version: candidate.version,
+            scheme: candidate.scheme ?? generic,
+            hits: hitsFor(candidate, this.index, target.file, this.log),
+          };
+          // Warnings name the file and the component, so a component that raised one is read
+          // again wherever it appears.
+          if (this.log.noted === before) decided.set(identity, decision);
+        }
+        const { hits, scheme, version } = decision;
         for (const hit of hits) {
           const info = this.#info(hit.group, vulnerabilities);
           const identity = component.purl ?? hit.cpe ?? `${component.name}@${component.version ?? ""}`;
           const key = `${hit.group.id}\0${target.product}\0${target.productVersion}\0${identity}`;
           const existing = matches.get(key);
-          if (existing) merge(existing, hit, candidate.scheme ?? generic);
-          else matches.set(key, this.#newMatch(target, component, candidate.version, hit, info, coverage));
+          if (existing) merge(existing, hit, scheme);
+          else matches.set(key, this.#newMatch(target, component, version, hit, info, coverage));
         }
       }
     };

@@ -297,4 +297,34 @@ describe("distribution packages", () => {
     );
     expect(result.matches.map((m) => [m.bomRef, m.version])).toEqual([["old", "1:3.0.7-17.el9"]]);
   });
+
+  it("matches a component shared by product versions in each of them, and warns in each SBOM", () => {
+    const session = new MatchSession();
+    addBytes(
+      session,
+      "npm.json",
+      osv("GHSA-test-1", [{ ecosystem: "npm", name: "left-pad", fixed: "1.3.0" }]),
+    );
+    const shared = [
+      { purl: "pkg:npm/left-pad@1.1.0", bomRef: "pad" },
+      { purl: "pkg:npm/left-pad", bomRef: "unversioned" },
+    ];
+    const result = session.run(
+      [
+        target(shared, { file: "a.cdx.json", product: "app", productVersion: "1.0.0" }),
+        target(shared, { file: "b.cdx.json", product: "app", productVersion: "2.0.0" }),
+        target([{ purl: "pkg:npm/left-pad@1.3.0" }], { file: "c.cdx.json", productVersion: "3.0.0" }),
+      ],
+      [],
+    );
+    expect(brief(result.matches)).toEqual([
+      "GHSA-test-1 app 1.0.0 pkg:npm/left-pad@1.1.0",
+      "GHSA-test-1 app 2.0.0 pkg:npm/left-pad@1.1.0",
+    ]);
+    expect(result.matches.map((m) => m.sbom)).toEqual(["a.cdx.json", "b.cdx.json"]);
+    expect(result.diagnostics.map((d) => `${d.source} ${d.record}`)).toEqual([
+      "a.cdx.json pkg:npm/left-pad",
+      "b.cdx.json pkg:npm/left-pad",
+    ]);
+  });
 });

@@ -25,7 +25,8 @@ function row(m: Match, known: boolean): string {
     m.kev ? m.kev.dateAdded : "–",
     m.epss ? String(m.epss.score) : "–",
   ];
-  if (known) cells.push(`${m.known!.incident} (${m.known!.analysis ?? "not analysed"})`);
+  if (known) cells.push(`${m.known!.incident} (${m.known!.analysis})`);
+  else if (m.known) cells[2] += `<br>${m.known.incident} does not analyse this version`;
   return `| ${cells.join(" | ")} |`;
 }
 

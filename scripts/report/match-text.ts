@@ -11,11 +11,12 @@ import type { Match, MatchDiagnostic } from "../core/matching/types.ts";
 export const oneLine = (text: string): string =>
   text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
 
-/** "known (NLS-IR-2022-0001, exploitable)" / "NEW". */
+/** "known: NLS-IR-2022-0001 (triage; exploitable)" / "NEW" / "NEW: NLS-IR-… does not analyse this version". */
 export function statusText(m: Match): string {
-  if (m.new) return "NEW";
-  const k = m.known!;
-  return `known: ${k.incident} (${k.incidentState}; ${k.analysis ?? "version not analysed"})`;
+  const k = m.known;
+  if (k === undefined) return "NEW";
+  if (m.new) return `NEW: ${k.incident} (${k.incidentState}) lists it but does not analyse this version`;
+  return `known: ${k.incident} (${k.incidentState}; ${k.analysis})`;
 }
 
 /** "CVSS 9.8 CRITICAL · KEV since 2022-04-04 · EPSS 0.97466 (percentile 0.99971)". */

@@ -148,9 +148,11 @@ export function formatAffectedText(r: AffectedReport): string {
     );
   }
   for (const v of r.versions) {
-    const status = v.known
-      ? `${v.known.incident}: ${v.known.analysis ?? "version not analysed"}`
-      : "NEW: no incident covers it";
+    const status = !v.new
+      ? `${v.known!.incident}: ${v.known!.analysis}`
+      : v.known
+        ? `NEW: ${v.known.incident} lists it but does not analyse this version`
+        : "NEW: no incident covers it";
     lines.push(`  ${v.product} ${v.productVersion}  [${status}]`);
     for (const c of v.components)
       lines.push(

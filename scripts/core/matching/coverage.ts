@@ -1,8 +1,9 @@
 /**
  * Known or new: a finding is known when an incident lists the vulnerability (or one of its
- * aliases) and has an analysis entry for the product; the analysis state reported is that of the
- * entry whose version range contains the product version (null when no entry does: the incident
- * knows the product but not this version, e.g. a release shipped after the analysis).
+ * aliases) and has an analysis entry whose version range contains the product version. When the
+ * incidents listing it analyse other products or versions only (a release shipped after the
+ * analysis, a fix that regressed), the coverage names the incident with analysis `null`: the
+ * finding stays new, and belongs in that incident rather than in another one.
  */
 import { compileRange } from "../product-versions.ts";
 import { type AliasGroup, idKey } from "./aliases.ts";
@@ -34,13 +35,16 @@ export class Coverage {
     return [...found].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Coverage of one product version, or undefined when the finding is new. */
+  /**
+   * The incident analysing this product version (first by id), else the first incident listing
+   * the vulnerability with analysis `null`; undefined when no incident lists it.
+   */
   lookup(group: AliasGroup, product: string, version: string): KnownCoverage | undefined {
     let first: KnownCoverage | undefined;
     for (const incident of this.incidentsFor(group)) {
-      const entries = incident.data.analysis.filter((a) => a.product === product);
-      if (entries.length === 0) continue;
-      const hit = entries.find((a) => this.#contains(product, a.versions, version));
+      const hit = incident.data.analysis.find(
+        (a) => a.product === product && this.#contains(product, a.versions, version),
+      );
       const coverage: KnownCoverage = {
         incident: incident.id,
         incidentState: incident.data.state,

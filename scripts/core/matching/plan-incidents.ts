@@ -81,11 +81,18 @@ export function planIncidents(
   now: Date,
 ): IncidentPlan {
   const fresh = new Map<string, Match[]>();
-  const skipped: string[] = [];
+  const skipped = new Set<string>();
   for (const m of matches) {
     if (!m.new) continue;
+    if (m.known) {
+      // One incident per vulnerability: the one listing it gets the analysis, not a second one.
+      skipped.add(
+        `${m.id} in ${m.product} ${m.productVersion}: ${m.known.incident} lists it but does not analyse this product version; add an analysis entry there`,
+      );
+      continue;
+    }
     if (!model.products.has(m.product)) {
-      skipped.push(`${m.id} in ${m.product} ${m.productVersion}: not an inventory product`);
+      skipped.add(`${m.id} in ${m.product} ${m.productVersion}: not an inventory product`);
       continue;
     }
     fresh.set(m.id, [...(fresh.get(m.id) ?? []), m]);
@@ -97,12 +104,12 @@ export function planIncidents(
       // An incident must name the vulnerability, or it would not cover the finding and the next
       // run would open another one.
       const ids = [id, ...list[0]!.aliases].map((i) => JSON.stringify(i)).join(", ");
-      skipped.push(
+      skipped.add(
         `${id}: none of its ids (${ids}) is one an incident can list (see PSIRT-E061); open the incident by hand with an id of the vulnerability`,
       );
       continue;
     }
     planned.push(planIncident(model, input, now, { taken: planned.map((p) => p.id) }));
   }
-  return { planned, skipped };
+  return { planned, skipped: [...skipped] };
 }

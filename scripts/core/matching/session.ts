@@ -226,8 +226,8 @@ export class MatchSession {
     if (target.exposure) match.exposure = target.exposure;
     const known = coverage.lookup(group, target.product, target.productVersion);
     if (known) {
-      match.new = false;
       match.known = known;
+      match.new = known.analysis === null;
     }
     return match;
   }

@@ -45,10 +45,13 @@ export interface CvssSummary {
 }
 
 export interface KnownCoverage {
-  /** The incident that lists the vulnerability (or an alias) and analyses the product. */
+  /** The incident that lists the vulnerability (or an alias), preferably one analysing this version. */
   incident: string;
   incidentState: Incident["state"];
-  /** The analysis state of the entry whose version range contains the product version; null when none does. */
+  /**
+   * The analysis state of the entry whose version range contains the product version; null when
+   * the incident does not analyse this product version (the finding is then still new).
+   */
   analysis: AnalysisState | null;
 }
 

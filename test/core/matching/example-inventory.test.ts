@@ -11,6 +11,7 @@ import type { MatchSession, SessionResult } from "../../../scripts/core/matching
 import { incidentRefs, inventoryTargets } from "../../../scripts/core/matching/targets.ts";
 import { plannedErrors } from "../../../scripts/core/scaffold/check.ts";
 import { listContentFiles, readFiles } from "../../../scripts/io/repo-files.ts";
+import { statusText } from "../../../scripts/report/match-text.ts";
 import { ROOT } from "../../helpers/repo.ts";
 import { EPSS_FILE, fixture, GHSA_FILES, KEV_FILE, NVD_FILES, sessionWith } from "./helpers.ts";
 
@@ -124,6 +125,39 @@ describe("affected <id>", () => {
   });
 });
 
+describe("a product version the incident does not analyse", () => {
+  it("stays new, names the incident, and is left to that incident by --create-incidents", () => {
+    // NLS-IR-2021-0001 as if written before license-server 7.1.0 shipped.
+    const incidents = incidentRefs(inventory.model).map((ref) =>
+      ref.id === "NLS-IR-2021-0001"
+        ? {
+            ...ref,
+            data: {
+              ...ref.data,
+              analysis: ref.data.analysis.filter(
+                (a) => !(a.product === "license-server" && a.versions === "7.1.0"),
+              ),
+            },
+          }
+        : ref,
+    );
+    const targets = inventoryTargets(inventory.model, inventory.sboms, session.log);
+    const rerun = session.run(targets, incidents);
+    const log4shell = rerun.matches.filter((m) => m.id === "CVE-2021-44228");
+    expect(log4shell.map((m) => [m.productVersion, m.new, m.known])).toEqual([
+      ["7.1.0", true, { incident: "NLS-IR-2021-0001", incidentState: "closed", analysis: null }],
+    ]);
+    expect(statusText(log4shell[0]!)).toBe(
+      "NEW: NLS-IR-2021-0001 (closed) lists it but does not analyse this version",
+    );
+    const plan = planIncidents(inventory.model, rerun.matches, rerun.vulnerabilities, NOW);
+    expect(plan.planned.flatMap((p) => p.data.vulnerabilities)).not.toContain("CVE-2021-44228");
+    expect(plan.skipped).toEqual([
+      "CVE-2021-44228 in license-server 7.1.0: NLS-IR-2021-0001 lists it but does not analyse this product version; add an analysis entry there",
+    ]);
+  });
+});
+
 describe("match --create-incidents (plan)", () => {
   it("plans one valid draft incident per new vulnerability", async () => {
     const plan = planIncidents(inventory.model, result.matches, result.vulnerabilities, NOW);
@@ -151,7 +185,10 @@ describe("match --create-incidents (plan)", () => {
   });
 
   it("copies KEV and EPSS intel and only valid v3/v4 CVSS vectors", async () => {
-    const known = result.matches.filter((m) => m.id === "CVE-2021-44228").map((m) => ({ ...m, new: true }));
+    // As if no incident listed it yet.
+    const known = result.matches
+      .filter((m) => m.id === "CVE-2021-44228")
+      .map(({ known: _known, ...m }) => ({ ...m, new: true }));
     const plan = planIncidents(inventory.model, known, result.vulnerabilities, NOW);
     expect(plan.planned[0]!.data).toMatchObject({
       intel: { kev_date_added: "2021-12-10", epss: 0.99999, epss_percentile: 1 },

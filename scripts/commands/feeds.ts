@@ -87,6 +87,8 @@ export async function run(args: string[]): Promise<number> {
   const backoffMs = envNumber("PSIRT_HTTP_BACKOFF_MS") ?? config.http.backoff_seconds * 1000;
   const retries = envNumber("PSIRT_HTTP_RETRIES") ?? config.http.retries;
   const apiKey = process.env.NVD_API_KEY || undefined;
+  // One limit for every kind instead of DOWNLOAD_LIMITS (tests; a mirror known to be small).
+  const maxBytes = envNumber("PSIRT_FEED_MAX_BYTES");
   const outcomes = await pullAll(jobs, {
     fetcher: httpFetcher({ timeoutMs, backoffMs, retries }),
     store: cache,
@@ -95,6 +97,9 @@ export async function run(args: string[]): Promise<number> {
     sleep,
     ...(apiKey ? { nvdApiKey: apiKey } : {}),
     nvdDelayMs: envNumber("PSIRT_NVD_DELAY_MS") ?? (apiKey ? 600 : 6000),
+    ...(maxBytes === undefined
+      ? {}
+      : { maxBytes: { osv: maxBytes, nvd: maxBytes, kev: maxBytes, epss: maxBytes, csaf: maxBytes } }),
   });
   const failed = outcomes.filter((o) => !o.ok);
   if (failed.length > 0) {

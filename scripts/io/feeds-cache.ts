@@ -2,15 +2,19 @@
  * The local feed cache (`.psirt/feeds/` by default, never committed): downloaded feed files, each
  * with `<file>.meta.json` beside it (URL, ETag, Last-Modified, fetch time). Every write goes to a
  * temporary file in the same folder that is renamed over the target, so a failed or interrupted
- * download never leaves a half-written feed: readers see the old file or the new one.
+ * download never leaves a half-written feed: readers see the old file or the new one. Reads are
+ * capped like `match`'s (a cached file is never read whole when it is over the limit).
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { MAX_FEED_FILE_BYTES } from "../core/feeds/bytes.ts";
 import type { CacheMeta, FeedStore } from "../core/matching/pull.ts";
-import { walkFiles } from "./repo-files.ts";
+import { readCapped, walkFiles } from "./repo-files.ts";
 
 const META = ".meta.json";
+/** A metadata file holds a URL, two headers, a date and a size. */
+const META_LIMIT = 64 * 1024;
 const TEMP = /\.tmp-[0-9a-f]+$/;
 
 /** Writes `bytes` to `path` atomically: temporary file, then rename. */
@@ -40,13 +44,18 @@ export class FeedCache implements FeedStore {
     return path;
   }
 
-  async read(file: string): Promise<Uint8Array | undefined> {
+  /** At most `maxBytes + 1` bytes of the file (more than `maxBytes`: it is larger); undefined when absent. */
+  async read(file: string, maxBytes = MAX_FEED_FILE_BYTES): Promise<Uint8Array | undefined> {
     try {
-      return new Uint8Array(await readFile(this.#path(file)));
+      return await readCapped(this.#path(file), maxBytes);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
     }
+  }
+
+  async size(file: string): Promise<number | undefined> {
+    return (await this.info(file))?.bytes;
   }
 
   write(file: string, bytes: Uint8Array): Promise<void> {
@@ -54,8 +63,8 @@ export class FeedCache implements FeedStore {
   }
 
   async readMeta(file: string): Promise<CacheMeta | undefined> {
-    const bytes = await this.read(`${file}${META}`);
-    if (bytes === undefined) return undefined;
+    const bytes = await this.read(`${file}${META}`, META_LIMIT);
+    if (bytes === undefined || bytes.length > META_LIMIT) return undefined;
     try {
       return JSON.parse(new TextDecoder().decode(bytes)) as CacheMeta;
     } catch {

@@ -2,11 +2,12 @@
  * HTTP GET for feed downloads: conditional requests, an idle timeout (no data for N ms aborts),
  * Content-Length checked (a truncated body is an error, not a short file; with a Content-Encoding
  * the length counts the compressed bytes, so there the decoder's own end-of-stream check decides),
- * and retries with
+ * a size cap (`maxBytes`: a Content-Length over it is refused unread, a body passing it is aborted,
+ * so neither memory nor disk fills), and retries with
  * exponential backoff after network errors, timeouts, truncation, HTTP 429 and 5xx (and statuses
  * the caller names). `Retry-After` is honoured up to the backoff ceiling. Uses Node's fetch.
  */
-import type { Fetcher, FetchResult } from "../core/matching/pull.ts";
+import { type Fetcher, type FetchResult, TooLarge } from "../core/matching/pull.ts";
 
 export interface HttpOptions {
   /** Abort when no data arrives for this long. */
@@ -36,12 +37,14 @@ class Transient extends Error {
 export function httpFetcher(options: HttpOptions): Fetcher {
   const wait = options.sleep ?? sleep;
   return {
-    async get(url, { headers = {}, retryOn = [], onProgress } = {}) {
+    async get(url, { headers = {}, retryOn = [], onProgress, maxBytes } = {}) {
       let delay = options.backoffMs;
       for (let attempt = 0; ; attempt++) {
         try {
-          return await once(url, headers, retryOn, options, onProgress);
+          return await once(url, headers, retryOn, options, onProgress, maxBytes);
         } catch (error) {
+          // Another attempt would be as large: the caller words this one itself.
+          if (error instanceof TooLarge) throw error;
           const detail = error instanceof Error ? error.message : String(error);
           if (!(error instanceof Transient)) throw new Error(`GET ${url} failed: ${detail}`);
           if (attempt >= options.retries) {
@@ -62,6 +65,7 @@ async function once(
   retryOn: number[],
   options: HttpOptions,
   onProgress?: (received: number, total?: number) => void,
+  maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<FetchResult> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -98,17 +102,27 @@ async function once(
     const encoded = encoding !== null && encoding.trim().toLowerCase() !== "identity";
     const lengthHeader = encoded ? null : response.headers.get("content-length");
     const total = lengthHeader === null ? undefined : Number(lengthHeader);
+    if (total !== undefined && total > maxBytes) {
+      await response.body?.cancel().catch(() => {});
+      throw new TooLarge(url, maxBytes, total);
+    }
     const chunks: Uint8Array[] = [];
     let received = 0;
     try {
       const reader = response.body?.getReader();
       for (let next = await reader?.read(); next && !next.done; next = await reader!.read()) {
         arm();
-        chunks.push(next.value);
         received += next.value.length;
+        // Counted as decoded: a small gzip-encoded body inflating without end is stopped too.
+        if (received > maxBytes) {
+          await reader!.cancel().catch(() => {});
+          throw new TooLarge(url, maxBytes);
+        }
+        chunks.push(next.value);
         onProgress?.(received, total);
       }
     } catch (error) {
+      if (error instanceof TooLarge) throw error;
       const why = controller.signal.aborted ? `no data for ${options.timeoutMs} ms` : networkError(error);
       throw new Transient(`body interrupted after ${received} bytes${total ? ` of ${total}` : ""} (${why})`);
     }

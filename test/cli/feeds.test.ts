@@ -169,6 +169,25 @@ describe("psirt feeds pull", () => {
     expect(existsSync(join(dir, ".psirt/feeds/osv/Go.zip"))).toBe(false);
   });
 
+  it("stops a download over the limit, names source and limit, and keeps the cached copy", async () => {
+    const dir = exampleCopy();
+    const goZip = zipOf("GHSA-4374-p667-p6c8", "GHSA-45x7-px36-x8w8");
+    server.route("/osv/Go/all.zip", [{ status: 200, body: goZip }]);
+    expect((await run(["feeds", "pull", "--root", dir], env)).code).toBe(0);
+    server.route("/osv/Go/all.zip", [{ endless: new Uint8Array(64 * 1024) }]);
+    const r = await run(["feeds", "pull", "--root", dir], {
+      ...env,
+      PSIRT_FEED_MAX_BYTES: String(1024 * 1024),
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      `feeds: osv/Go: FAILED: GET ${server.url}/osv/Go/all.zip: the response passed the download limit of 1048576 bytes (1 MiB) for osv sources: download stopped, the cached copy is kept`,
+    );
+    expect(r.stderr).toContain("feeds: 1 of 8 sources failed (osv/Go)");
+    expect(r.stderr).toMatch(/^feeds: kev: (updated|not modified)/m);
+    expect(new Uint8Array(readFileSync(join(dir, ".psirt/feeds/osv/Go.zip")))).toEqual(goZip);
+  });
+
   it("--offline with an empty cache exits 3; unknown subcommands exit 2", async () => {
     const dir = exampleCopy();
     const r = await run(["feeds", "pull", "--offline", "--root", dir], env);

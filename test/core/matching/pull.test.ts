@@ -1,7 +1,8 @@
 /**
  * `feeds pull` against a feed server on 127.0.0.1: conditional requests (304), retries after 500,
  * timeouts, truncated bodies, bad content, NVD windows, paging and rate limiting, one failing
- * source among others, and the atomic cache (a failed download never touches the cached copy).
+ * source among others, download limits (made small through `maxBytes`), and the atomic, capped
+ * cache (a failed download never touches the cached copy; no cached file is read whole).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -331,6 +332,136 @@ describe("NVD CVE API 2.0", () => {
   });
 });
 
+describe("download limits", () => {
+  const cachedFiles = () => readdirSync(cache.root, { recursive: true }).map(String).sort();
+
+  it("refuses a Content-Length over the limit unread and unretried; the other sources complete", async () => {
+    await cache.write("kev/kev.json", KEV);
+    server.route("/kev.json", [
+      { status: 200, body: KEV, headers: { "Content-Length": String(KEV.length) } },
+    ]);
+    server.route("/npm/all.zip", [{ status: 200, body: ZIP }]);
+    const outcomes = await pullAll([kevJob(), osvJob()], deps({ maxBytes: { kev: 1000 } }));
+    expect(outcomes).toEqual([
+      {
+        name: "kev",
+        ok: false,
+        message: `GET ${server.url}/kev.json: Content-Length ${KEV.length} is over the download limit of 1000 bytes for kev sources: not downloaded, the cached copy is kept`,
+      },
+      { name: "osv/npm", ok: true, message: `updated, ${ZIP.length} bytes` },
+    ]);
+    expect(events).toContain(`fail kev: ${outcomes[0]!.message}`);
+    expect(server.requests.filter((r) => r.path === "/kev.json")).toHaveLength(1);
+    expect(Buffer.from((await cache.read("kev/kev.json"))!)).toEqual(KEV);
+  });
+
+  it("stops a body without Content-Length once it passes the limit, leaving no partial file", async () => {
+    await cache.write("osv/npm.zip", ZIP);
+    await cache.writeMeta("osv/npm.zip", { url: "u", fetchedAt: "t", bytes: ZIP.length });
+    server.route("/npm/all.zip", [{ endless: new Uint8Array(16 * 1024).fill(0x50) }]);
+    const [outcome] = await pullAll([osvJob()], deps({ maxBytes: { osv: 64 * 1024 } }));
+    expect(outcome).toEqual({
+      name: "osv/npm",
+      ok: false,
+      message: `GET ${server.url}/npm/all.zip: the response passed the download limit of 65536 bytes (64 KiB) for osv sources: download stopped, the cached copy is kept`,
+    });
+    expect(server.requests).toHaveLength(1);
+    expect(Buffer.from((await cache.read("osv/npm.zip"))!)).toEqual(Buffer.from(ZIP));
+    expect(cachedFiles()).toEqual(["osv", "osv/npm.zip", "osv/npm.zip.meta.json"]);
+  });
+
+  it("counts the decoded bytes: a small gzip-encoded answer inflating past the limit is stopped", async () => {
+    const bomb = gzipSync(new Uint8Array(4 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(10_000);
+    server.route("/kev.json", [
+      {
+        status: 200,
+        body: bomb,
+        headers: { "Content-Encoding": "gzip", "Content-Length": String(bomb.length) },
+      },
+    ]);
+    const [outcome] = await pullAll([kevJob()], deps({ maxBytes: { kev: 100_000 } }));
+    expect(outcome!.message).toBe(
+      `GET ${server.url}/kev.json: the response passed the download limit of 100000 bytes for kev sources: download stopped, the cached copy is kept`,
+    );
+    expect(await cache.read("kev/kev.json")).toBeUndefined();
+  });
+
+  it("a cached copy over the limit is not asked for conditionally (a 304 would keep it)", async () => {
+    await cache.write("kev/kev.json", KEV);
+    await cache.writeMeta("kev/kev.json", { url: "u", etag: '"v1"', fetchedAt: "t", bytes: KEV.length });
+    server.route("/kev.json", [{ status: 304 }]);
+    const [within] = await pullAll([kevJob()], deps());
+    expect(within).toMatchObject({ ok: true, message: "not modified since t" });
+    expect(server.requests[0]!.headers["if-none-match"]).toBe('"v1"');
+    await pullAll([kevJob()], deps({ maxBytes: { kev: KEV.length - 1 } }));
+    expect(server.requests[1]!.headers["if-none-match"]).toBeUndefined();
+  });
+
+  describe("NVD", () => {
+    const entry = (id: string) => ({
+      cve: {
+        id,
+        sourceIdentifier: "x@example.test",
+        lastModified: "2026-11-01T00:00:00.000",
+        vulnStatus: "Analyzed",
+        descriptions: [],
+      },
+    });
+    const page = (ids: string[], startIndex: number, total: number) =>
+      JSON.stringify({
+        resultsPerPage: ids.length,
+        startIndex,
+        totalResults: total,
+        format: "NVD_CVE",
+        version: "2.0",
+        vulnerabilities: ids.map(entry),
+      });
+    const nvdJob = (): PullJob => ({
+      kind: "nvd",
+      name: "nvd",
+      baseUrl: `${server.url}/nvd`,
+      sinceDays: 10,
+      resultsPerPage: 1,
+    });
+
+    it("counts the pages of one pull together: a server announcing ever more pages is stopped", async () => {
+      // Every page is small and well formed, and there is always one more.
+      server.route("/nvd", (req) => {
+        const start = Number(req.query.get("startIndex"));
+        return { status: 200, body: page([`CVE-2026-${String(start + 1).padStart(4, "0")}`], start, 1e9) };
+      });
+      const one = page(["CVE-2026-0001"], 0, 1e9).length;
+      const [outcome] = await pullAll([nvdJob()], deps({ nvdDelayMs: 0, maxBytes: { nvd: 10 * one } }));
+      expect(outcome).toMatchObject({ ok: false });
+      expect(outcome!.message).toMatch(
+        new RegExp(
+          `^GET ${server.url}/nvd\\?.*: the NVD pages of this pull (passed|would pass \\(Content-Length \\d+\\)) the download limit of ${10 * one} bytes for nvd sources: (download stopped|not downloaded), the cache is unchanged$`,
+        ),
+      );
+      expect(server.requests.length).toBeGreaterThan(9);
+      expect(server.requests.length).toBeLessThan(12);
+      expect(await cache.read("nvd/cves.json")).toBeUndefined();
+      expect(await cache.read("nvd/state.json")).toBeUndefined();
+    });
+
+    it("does not read a cached nvd/cves.json over the limit: it is pulled afresh, and says why", async () => {
+      const big = new TextEncoder().encode(page(["CVE-2026-0001", "CVE-2026-0002", "CVE-2026-0003"], 0, 3));
+      await cache.write("nvd/cves.json", big);
+      await cache.write(
+        "nvd/state.json",
+        new TextEncoder().encode('{"lastModEnd":"2026-11-20T00:00:00.000Z"}'),
+      );
+      server.route("/nvd", [{ status: 200, body: page(["CVE-2026-0009"], 0, 1) }]);
+      const [outcome] = await pullAll([nvdJob()], deps({ maxBytes: { nvd: big.length - 1 } }));
+      expect(outcome!.message).toBe(
+        `1 CVEs updated in 1 request(s); 1 cached (rebuilt: the cached file was larger than the download limit of ${big.length - 1} bytes for nvd sources)`,
+      );
+      expect(server.requests[0]!.query.get("lastModStartDate")).toBe("2026-11-13T12:00:00.000+00:00");
+    });
+  });
+});
+
 describe("the cache", () => {
   it("writes atomically: a failed write leaves the previous file and no temporary file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "psirt-atomic-"));
@@ -343,6 +474,14 @@ describe("the cache", () => {
     writeFileSync(join(dir, "blocked.json", "keep"), "x");
     await expect(writeAtomic(join(dir, "blocked.json"), "data")).rejects.toThrow();
     expect(readdirSync(dir).sort()).toEqual(["blocked.json", "feed.json"]);
+  });
+
+  it("reads at most one byte more than asked: a large file is never read whole", async () => {
+    await cache.write("osv/npm.zip", ZIP);
+    expect(await cache.read("osv/npm.zip", 10)).toEqual(ZIP.subarray(0, 11));
+    expect(await cache.read("osv/npm.zip", ZIP.length)).toEqual(ZIP);
+    expect(await cache.read("osv/none.zip", 10)).toBeUndefined();
+    expect(await cache.size("osv/npm.zip")).toBe(ZIP.length);
   });
 
   it("lists feed files only (no metadata, state or temporary files)", async () => {

@@ -1,6 +1,7 @@
 /**
  * A feed server on 127.0.0.1 for the pull tests: each path answers with a scripted sequence of
- * responses (status, headers, body) or misbehaves on purpose (hangs, sends less than announced).
+ * responses (status, headers, body) or misbehaves on purpose (hangs, sends less than announced,
+ * sends without end).
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,7 +9,9 @@ import type { AddressInfo } from "node:net";
 export type Reply =
   | { status: number; body?: string | Uint8Array; headers?: Record<string, string> }
   | { hang: true }
-  | { truncate: string | Uint8Array; announce: number; headers?: Record<string, string> };
+  | { truncate: string | Uint8Array; announce: number; headers?: Record<string, string> }
+  /** Status 200 and this chunk over and over (chunked, no Content-Length) until the client leaves. */
+  | { endless: Uint8Array; headers?: Record<string, string> };
 
 export interface Request {
   path: string;
@@ -46,6 +49,16 @@ export async function startServer(): Promise<FeedServer> {
     if ("truncate" in reply) {
       res.writeHead(200, { ...reply.headers, "Content-Length": String(reply.announce) });
       res.write(reply.truncate, () => res.socket?.destroy());
+      return;
+    }
+    if ("endless" in reply) {
+      res.writeHead(200, reply.headers ?? {});
+      // Writes until the socket's buffer is full, then again on each drain: never ahead of the client.
+      const pump = () => {
+        while (!res.destroyed && res.write(reply.endless)) {}
+        if (!res.destroyed) res.once("drain", pump);
+      };
+      pump();
       return;
     }
     res.writeHead(reply.status, reply.headers ?? {});

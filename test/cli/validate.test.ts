@@ -69,6 +69,29 @@ describe("psirt validate", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("advisories/2026/notes.txt:1:1: warning PSIRT-W001");
   });
+
+  it("PSIRT-W085: warns on the vendor.yaml line where publish_tlp makes TLP:GREEN public, without failing", () => {
+    const root = tempRepo();
+    const vendor = "inventory/vendor.yaml";
+    const original = readFileSync(join(root, vendor), "utf8");
+    writeIn(root, vendor, `${original}  publish_tlp: [WHITE]\n`);
+    expect(psirt(["validate", "--now", "2026-11-23"], { cwd: root }).stdout).not.toContain("W085");
+    writeIn(root, vendor, `${original}  publish_tlp: [WHITE, GREEN]\n`);
+    const r = psirt(["validate", "--now", "2026-11-23"], { cwd: root });
+    expect(r.code).toBe(0);
+    const line = original.split("\n").length;
+    expect(r.stdout).toContain(
+      `${vendor}:${line}:24: warning PSIRT-W085 site.publish_tlp includes GREEN: every released TLP:GREEN advisory is published on the public site`,
+    );
+    expect(r.stdout).toMatch(
+      /hint: keep publish_tlp: \[WHITE\] and share TLP:GREEN advisories with their community through a protected channel .* or relabel .* as tlp: WHITE/,
+    );
+    // A block list: the finding is on GREEN's own line.
+    writeIn(root, vendor, `${original}  publish_tlp:\n    - GREEN\n    - WHITE\n`);
+    expect(psirt(["validate", "--now", "2026-11-23"], { cwd: root }).stdout).toContain(
+      `${vendor}:${line + 1}:7: warning PSIRT-W085`,
+    );
+  });
 });
 
 describe("every command", () => {

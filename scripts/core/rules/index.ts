@@ -15,6 +15,7 @@ import { rule as embargo } from "./E082-embargo.ts";
 import { rule as confidentialIds } from "./E083-no-confidential-ids.ts";
 import { rule as creditConsent } from "./E084-credit-consent.ts";
 import type { Rule, RuleContext } from "./rule.ts";
+import { rule as publicGreen } from "./W085-public-green.ts";
 
 export const RULES: readonly Rule[] = [
   idMatchesFile,
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   embargo,
   confidentialIds,
   creditConsent,
+  publicGreen,
 ];
 
 export function runRules(ctx: RuleContext): Finding[] {

@@ -9,7 +9,9 @@ export const VersionScheme = z
 export const ProductVersion = z
   .strictObject({
     version: z.string().min(1).max(100).describe("Version string as shipped, e.g. `7.3.2`."),
-    released: DateValue.describe("Release date of this version."),
+    released: DateValue.describe(
+      "Release date of this version. An advisory range (`>=7.3.0`, `*`) covers it only once the advisory's current revision is dated on or after it; a version an advisory names exactly (`7.3.2`) is covered whatever its date.",
+    ),
     end_of_support: DateValue.optional().describe("Date security fixes end for this version."),
     support: z
       .enum(["supported", "security_only", "end_of_life"])

@@ -266,6 +266,37 @@ describe("check: published CSAF documents change only with a new revision", () =
     other.edit(PRODUCT, (t) => t.replace("exposure: internet", "exposure: internal"));
     expect(brief((await check(other)).findings)).toEqual([]);
   });
+
+  const release = (version: string, released: string) => (text: string) =>
+    `${text.trimEnd()}\n  - version: ${version}\n    released: ${released}\n    sbom: inventory/sbom/widget/1.1.0.cdx.json\n`;
+
+  it("a new release that a range takes in alters no published document: no PSIRT-W106", async () => {
+    // fixed ">=1.1.0" takes in every later release, but covers only those out by 2026-03-02
+    const h = history();
+    h.edit(ADVISORY, (t) => t.replace("          versions: 1.1.0\n", '          versions: ">=1.1.0"\n'));
+    h.commit("fixed from 1.1.0 on");
+    h.edit(PRODUCT, release("1.2.0", "2026-11-22"));
+    expect(brief((await check(h)).findings)).toEqual([]);
+  });
+
+  it("PSIRT-W107: a new release inside an open affected range the advisory does not cover yet", async () => {
+    const affected = advisory({ id: "EXC-SA-2026-0002", status: "interim" }).replace(
+      "          versions: 1.0.0\n",
+      '          versions: ">=1.0.0"\n',
+    );
+    const h = history({ [NEW_ADVISORY]: affected });
+    h.edit(PRODUCT, release("1.2.0", "2026-11-22"));
+    const r = await check(h);
+    const f = expectOnly(r.findings, "PSIRT-W107", NEW_ADVISORY, lineOf(affected, '">=1.0.0"'));
+    expect(f.severity).toBe("warning");
+    expect(f.message).toBe(
+      'the new release widget 1.2.0 (released 2026-11-22) lies in the known_affected range ">=1.0.0" of EXC-SA-2026-0002, which covers only versions released by its current revision date 2026-11-20: its documents say nothing about it',
+    );
+    expect(r.findings.filter((x) => x.code === "PSIRT-W106")).toEqual([]);
+    // A revision dated on or after the release covers it.
+    h.edit(NEW_ADVISORY, addRevision("1.1.0", "2026-11-22", "Widget 1.2.0 is affected as well"));
+    expect(brief((await check(h)).findings)).toEqual([]);
+  });
 });
 
 describe("check: embargo and TLP", () => {

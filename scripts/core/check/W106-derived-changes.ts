@@ -1,11 +1,17 @@
 /**
  * A published advisory's CSAF documents follow from the advisory and from the inventory: product
- * names, the versions a range covers, purl and CPE helpers, the vendor. An inventory change can so
- * alter a published document while the advisory's file stays the same, and customers would get
+ * names, purl and CPE helpers, the vendor, and the versions a range covers. An inventory change can
+ * so alter a published document while the advisory's file stays the same, and customers would get
  * other content under the same tracking version. CSAF wants a new revision for any change, so the
- * pull request is told which advisories it alters. A warning, not an error: a new release of a
- * product also alters the documents whose ranges take it in (`>= 7.3.0` fixed), and a vendor does
- * not re-issue every such advisory for each release.
+ * pull request is told which advisories it alters.
+ *
+ * A new release alone does not do this: a range covers only the versions released by the
+ * advisory's current revision date (scripts/core/product-versions.ts, `rangeCoverage`), so a
+ * release appears in an advisory with its next revision (PSIRT-W107 points out one that falls in an
+ * affected range). What still alters published documents is a renamed product or version, changed
+ * identifiers or vendor, a removed version, or a release date moved across a revision date. A
+ * warning, not an error: such a correction can touch many advisories, and whether it deserves a new
+ * revision of each is the vendor's call, made knowingly.
  */
 import { toCsaf } from "../csaf/document.ts";
 import { stableStringify } from "../csaf/json.ts";

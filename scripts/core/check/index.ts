@@ -11,6 +11,7 @@ import { rule as embargo } from "./E120-embargo.ts";
 import { rule as tlp } from "./E121-tlp.ts";
 import { type PublicationPlan, publicationPlan } from "./plan.ts";
 import { rule as derivedChanges } from "./W106-derived-changes.ts";
+import { rule as uncoveredReleases } from "./W107-uncovered-releases.ts";
 import { rule as treatmentUrgency } from "./W130-treatment-urgency.ts";
 
 export type { CheckContext, Snapshot } from "./context.ts";
@@ -20,6 +21,7 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   publishedRevisions,
   publishedStays,
   derivedChanges,
+  uncoveredReleases,
   incidentTransitions,
   embargo,
   tlp,

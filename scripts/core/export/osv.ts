@@ -9,6 +9,7 @@ import { advisoryUrls } from "../csaf/document.ts";
 import { scoreCvss } from "../cvss/index.ts";
 import type { AdvisoryDoc, Model } from "../load/repository.ts";
 import { bodyMarkdown } from "../mdx/markdown.ts";
+import { releasedBy } from "../product-versions.ts";
 import { type AdvisoryView, advisoryView, type ProductVersionRef } from "../publish/advisory-view.ts";
 import { currentRevision, initialRelease, publication } from "../publish/select.ts";
 import { getScheme, isSchemeName } from "../versions/index.ts";
@@ -80,12 +81,23 @@ function affected(model: Model, view: AdvisoryView, vendorEcosystem: string): Os
   const aff = refs((v) => v.knownAffected);
   const fixed = refs((v) => v.fixed);
   const notAffected = refs((v) => v.knownNotAffected);
+  const stated = refs((v) => [
+    ...v.knownAffected,
+    ...v.fixed,
+    ...v.knownNotAffected,
+    ...v.underInvestigation,
+  ]);
   const out: OsvAffected[] = [];
   for (const productId of view.products) {
     const product = model.products.get(productId)?.data;
     if (!product) continue;
     const scheme = getScheme(isSchemeName(product.version_scheme) ? product.version_scheme : "generic");
-    const ordered = [...product.versions].map((v) => v.version).sort((a, b) => scheme.compare(a, b));
+    // Only the versions the advisory can speak of (out by its revision date, or stated): a later
+    // release must not end an open affected run with last_affected under the same revision.
+    const ordered = product.versions
+      .filter((v) => releasedBy(v.released, view.asOf) || stated.has(`${productId}\u0000${v.version}`))
+      .map((v) => v.version)
+      .sort((a, b) => scheme.compare(a, b));
     const statuses = ordered.map((version): { version: string; status: VersionStatus } => {
       const key = `${productId}\u0000${version}`;
       const status: VersionStatus = aff.has(key)

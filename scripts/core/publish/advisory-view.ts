@@ -1,11 +1,15 @@
 /**
  * What the site, CSAF, feeds and e-mails show of one advisory, derived once: severity, and each
- * vulnerability's product status expanded to the inventory's concrete versions.
+ * vulnerability's product status expanded to the inventory's concrete versions. Ranges are expanded
+ * here only, at the advisory's current revision date (`rangeCoverage`), so the page, the CSAF
+ * advisory and VEX documents, the exports and the e-mails always state the same versions, and a
+ * later release reaches none of them until the advisory gets a new revision.
  */
 import type { AdvisoryVulnerability } from "../../../schemas/advisory.ts";
 import { type CvssResult, type Severity, scoreCvss } from "../cvss/index.ts";
 import type { AdvisoryDoc, Model, ProductDoc } from "../load/repository.ts";
-import { compileRange } from "../product-versions.ts";
+import { compileRange, rangeCoverage } from "../product-versions.ts";
+import { currentRevision } from "./select.ts";
 
 export interface ProductVersionRef {
   product: string;
@@ -38,6 +42,11 @@ export interface AdvisoryView {
   vulnerabilities: VulnerabilityView[];
   /** Product ids the advisory names in any status. */
   products: string[];
+  /**
+   * The date the ranges were expanded at: the current revision's. Versions released after it are
+   * in no status unless named exactly.
+   */
+  asOf: string;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { NONE: 0, LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
@@ -46,6 +55,7 @@ export const severityRank = (s: Severity | undefined): number => (s ? SEVERITY_R
 function expand(
   model: Model,
   entries: readonly { product: string; versions: string }[],
+  asOf: string,
 ): ProductVersionRef[] {
   const out: ProductVersionRef[] = [];
   for (const e of entries) {
@@ -53,10 +63,8 @@ function expand(
     if (!product) continue;
     const range = compileRange(e.versions, product.data.version_scheme);
     if (!range.ok) continue;
-    for (const v of product.data.versions) {
-      if (range.contains(v.version))
-        out.push({ product: product.data.id, productName: product.data.name, version: v.version });
-    }
+    for (const version of rangeCoverage(range, product.data.versions, asOf).covered)
+      out.push({ product: product.data.id, productName: product.data.name, version });
   }
   return out;
 }
@@ -68,21 +76,22 @@ function score(vector: string | undefined): CvssResult | undefined {
 }
 
 export function advisoryView(model: Model, advisory: AdvisoryDoc): AdvisoryView {
+  const asOf = currentRevision(advisory).date;
   const vulnerabilities = advisory.data.vulnerabilities.map((vuln): VulnerabilityView => {
     const cvssV3 = score(vuln.cvss?.v3?.vector);
     const cvssV4 = score(vuln.cvss?.v4?.vector);
     const main = cvssV4 ?? cvssV3;
     const knownNotAffected: NotAffectedRef[] = [];
     for (const e of vuln.products.known_not_affected) {
-      for (const ref of expand(model, [e]))
+      for (const ref of expand(model, [e], asOf))
         knownNotAffected.push({ ...ref, justification: e.justification, statement: e.statement });
     }
     const view: VulnerabilityView = {
       vuln,
-      knownAffected: expand(model, vuln.products.known_affected),
-      fixed: expand(model, vuln.products.fixed),
+      knownAffected: expand(model, vuln.products.known_affected, asOf),
+      fixed: expand(model, vuln.products.fixed, asOf),
       knownNotAffected,
-      underInvestigation: expand(model, vuln.products.under_investigation),
+      underInvestigation: expand(model, vuln.products.under_investigation, asOf),
     };
     if (cvssV3) view.cvssV3 = cvssV3;
     if (cvssV4) view.cvssV4 = cvssV4;
@@ -110,7 +119,7 @@ export function advisoryView(model: Model, advisory: AdvisoryDoc): AdvisoryView 
     ])
       for (const e of list) products.add(e.product);
   }
-  const view: AdvisoryView = { advisory, vulnerabilities, products: [...products].sort() };
+  const view: AdvisoryView = { advisory, vulnerabilities, products: [...products].sort(), asOf };
   if (top?.severity) view.severity = top.severity;
   if (top?.score !== undefined) view.score = top.score;
   return view;

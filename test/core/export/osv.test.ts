@@ -185,7 +185,7 @@ describe("OSV export of the example data", () => {
     const r = record("NLS-SA-2021-0001");
     expect(r.schema_version).toBe("1.6.2");
     expect(r.published).toBe("2021-12-13T00:00:00Z"); // first revision
-    expect(r.modified).toBe("2021-12-29T00:00:00Z"); // last revision
+    expect(r.modified).toBe("2022-08-30T00:00:00Z"); // last revision
     expect(r.aliases).toEqual(["CVE-2021-44228", "CVE-2021-45046"]);
     expect(r.summary).toBe(
       "Remote code execution in Northlight License Server through Apache Log4j2 (Log4Shell)",
@@ -219,7 +219,7 @@ describe("OSV export of the example data", () => {
       status: "final",
       url: "https://psirt.northlight.example/advisories/NLS-SA-2021-0001/",
       csaf: "https://psirt.northlight.example/.well-known/csaf/white/2021/nls-sa-2021-0001.json",
-      revision: "1.2.0",
+      revision: "1.3.0",
       severity: "CRITICAL",
       cwe_ids: ["CWE-917"],
     });

@@ -6,7 +6,14 @@
  */
 import { resolve } from "node:path";
 import { CliError, EXIT } from "../core/exit-codes.ts";
-import { byteSize, NVD_FILE, type PullReporter, pullAll } from "../core/matching/pull.ts";
+import {
+  byteSize,
+  isNvdShard,
+  NVD_LEGACY_FILE,
+  type PullReporter,
+  pullAll,
+  readNvdState,
+} from "../core/matching/pull.ts";
 import { MatchSession } from "../core/matching/session.ts";
 import { ecosystemsOf, type PullJob, planPull } from "../core/matching/sources.ts";
 import { FeedCache } from "../io/feeds-cache.ts";
@@ -117,9 +124,13 @@ export async function run(args: string[]): Promise<number> {
 async function offline(jobs: readonly PullJob[], cache: FeedCache, label: string): Promise<number> {
   let missing = 0;
   for (const job of jobs) {
-    const file = job.kind === "nvd" ? NVD_FILE : job.file;
+    if (job.kind === "nvd") {
+      missing += await offlineNvd(cache, label);
+      continue;
+    }
+    const file = job.file;
     const info = await cache.info(file);
-    const meta = job.kind === "nvd" ? undefined : await cache.readMeta(file);
+    const meta = await cache.readMeta(file);
     if (info === undefined) {
       missing++;
       process.stderr.write(`feeds: ${job.name}: not in the cache (${label}/${file})\n`);
@@ -135,6 +146,27 @@ async function offline(jobs: readonly PullJob[], cache: FeedCache, label: string
     return EXIT.network;
   }
   return EXIT.ok;
+}
+
+/** `--offline` for NVD: its shards (or the file of earlier versions) and the end of the last pull; 1 when none. */
+async function offlineNvd(cache: FeedCache, label: string): Promise<number> {
+  const files = (await cache.list("nvd")).filter((f) => isNvdShard(f) || f === NVD_LEGACY_FILE);
+  if (files.length === 0) {
+    process.stderr.write(`feeds: nvd: not in the cache (${label}/nvd/)\n`);
+    return 1;
+  }
+  let bytes = 0;
+  let newest = new Date(0);
+  for (const file of files) {
+    const info = await cache.info(file);
+    bytes += info?.bytes ?? 0;
+    if (info && info.modified > newest) newest = info.modified;
+  }
+  const when = (await readNvdState(cache)).lastModEnd ?? newest.toISOString();
+  process.stderr.write(
+    `feeds: nvd: cached ${byteSize(bytes)} in ${files.length} file(s), fetched ${when} (offline: not refreshed)\n`,
+  );
+  return 0;
 }
 
 function parse(args: string[]) {

@@ -44,7 +44,7 @@ export class FeedCache implements FeedStore {
     return path;
   }
 
-  /** At most `maxBytes + 1` bytes of the file (more than `maxBytes`: it is larger); undefined when absent. */
+  /** The file's bytes, or `maxBytes + 1` bytes for a larger file, which is not read (readCapped); undefined when absent. */
   async read(file: string, maxBytes = MAX_FEED_FILE_BYTES): Promise<Uint8Array | undefined> {
     try {
       return await readCapped(this.#path(file), maxBytes);
@@ -62,6 +62,10 @@ export class FeedCache implements FeedStore {
     return writeAtomic(this.#path(file), bytes);
   }
 
+  async remove(file: string): Promise<void> {
+    await rm(this.#path(file), { force: true });
+  }
+
   async readMeta(file: string): Promise<CacheMeta | undefined> {
     const bytes = await this.read(`${file}${META}`, META_LIMIT);
     if (bytes === undefined || bytes.length > META_LIMIT) return undefined;
@@ -76,11 +80,14 @@ export class FeedCache implements FeedStore {
     return writeAtomic(this.#path(`${file}${META}`), `${JSON.stringify(meta, null, 2)}\n`);
   }
 
-  /** Feed files in the cache (no metadata, state or temporary files), repository-style paths, sorted. */
-  async list(): Promise<string[]> {
+  /**
+   * Feed files in the cache, or below `folder` of it (no metadata, state or temporary files), as
+   * cache-relative paths with forward slashes, sorted: what `match` reads, every NVD shard included.
+   */
+  async list(folder?: string): Promise<string[]> {
     const out: string[] = [];
     const feed = (name: string) => !name.endsWith(META) && !TEMP.test(name) && name !== "state.json";
-    await walkFiles(this.root, this.root, out, feed);
+    await walkFiles(this.root, folder === undefined ? this.root : this.#path(folder), out, feed);
     return out.sort();
   }
 

@@ -3,7 +3,15 @@
  * `psirt match` from the cache: the whole scheduled-workflow path without the internet.
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync, zipSync } from "fflate";
@@ -41,6 +49,20 @@ function run(
   });
 }
 
+/** One NVD API page with these CVEs of the shared test data. */
+function nvdPage(ids: string[]): string {
+  return JSON.stringify({
+    resultsPerPage: ids.length,
+    startIndex: 0,
+    totalResults: ids.length,
+    format: "NVD_CVE",
+    version: "2.0",
+    vulnerabilities: ids.map((id) => ({
+      cve: JSON.parse(readFileSync(join(F, "nvd", `${id}.json`), "utf8")),
+    })),
+  });
+}
+
 let server: FeedServer;
 let env: Record<string, string>;
 
@@ -57,22 +79,7 @@ beforeAll(async () => {
     { status: 200, body: zipOf("GHSA-wj6h-64fc-37mp", "GHSA-45x7-px36-x8w8") },
   ]);
   server.route("/osv/Debian/all.zip", [{ status: 200, body: zipSync({}) }]);
-  const cves = ["CVE-2022-22965", "CVE-2022-3602"].map((id) => ({
-    cve: JSON.parse(readFileSync(join(F, "nvd", `${id}.json`), "utf8")),
-  }));
-  server.route("/nvd", [
-    {
-      status: 200,
-      body: JSON.stringify({
-        resultsPerPage: 2,
-        startIndex: 0,
-        totalResults: 2,
-        format: "NVD_CVE",
-        version: "2.0",
-        vulnerabilities: cves,
-      }),
-    },
-  ]);
+  server.route("/nvd", [{ status: 200, body: nvdPage(["CVE-2022-22965", "CVE-2022-3602"]) }]);
   server.route("/kev.json", [
     {
       status: 200,
@@ -115,7 +122,7 @@ describe("psirt feeds pull", () => {
       expect.stringMatching(/^feeds: osv\/Maven: updated/),
       expect.stringMatching(/^feeds: osv\/PyPI: updated/),
       expect.stringMatching(/^feeds: osv\/npm: updated/),
-      "feeds: nvd: 2 CVEs updated in 1 request(s); 2 cached",
+      "feeds: nvd: 2 CVEs updated in 1 request(s); 2 cached in 2 shard(s), 2 written",
       expect.stringMatching(/^feeds: kev: updated/),
       expect.stringMatching(/^feeds: epss: updated/),
       "feeds: 8 sources up to date in .psirt/feeds/",
@@ -124,7 +131,8 @@ describe("psirt feeds pull", () => {
     for (const f of [
       "osv/npm.zip",
       "osv/npm.zip.meta.json",
-      "nvd/cves.json",
+      "nvd/cves-2022-22.json",
+      "nvd/cves-2022-3.json",
       "nvd/state.json",
       "kev/known_exploited_vulnerabilities.json",
       "epss/epss_scores.csv.gz",
@@ -143,9 +151,14 @@ describe("psirt feeds pull", () => {
     });
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stderr).toMatch(/feeds: kev: cached \d+\.\d kB, fetched .* \(offline: not refreshed\)/);
+    expect(offline.stderr).toMatch(
+      /feeds: nvd: cached \d+\.\d kB in 2 file\(s\), fetched \S+Z \(offline: not refreshed\)/,
+    );
 
     const match = await run(["match", "--root", dir, "--format", "json"], {});
     expect(match.code, match.stderr).toBe(0);
+    // Every shard is read as a feed; the state is not one.
+    expect(match.stderr).not.toContain("state.json");
     const doc = JSON.parse(match.stdout);
     // GHSA-45x7-px36-x8w8 is in the Go and the PyPI export: one record.
     expect(doc.summary).toMatchObject({ sboms: 15, records: 7, withdrawn: 1, matches: 17, new: 5 });
@@ -188,11 +201,51 @@ describe("psirt feeds pull", () => {
     expect(new Uint8Array(readFileSync(join(dir, ".psirt/feeds/osv/Go.zip")))).toEqual(goZip);
   });
 
+  it("moves the nvd/cves.json of an earlier version into shards, and match still reads its CVEs", async () => {
+    const dir = exampleCopy();
+    const nvd = join(dir, ".psirt/feeds/nvd");
+    mkdirSync(nvd, { recursive: true });
+    // The earlier version's cache: every CVE in one file, and a state without shards.
+    writeFileSync(
+      join(nvd, "cves.json"),
+      JSON.stringify({
+        resultsPerPage: 1,
+        startIndex: 0,
+        totalResults: 1,
+        format: "NVD_CVE",
+        version: "2.0",
+        vulnerabilities: [{ cve: JSON.parse(readFileSync(join(F, "nvd", "CVE-2022-22965.json"), "utf8")) }],
+      }),
+    );
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    writeFileSync(join(nvd, "state.json"), JSON.stringify({ lastModEnd: yesterday }));
+    server.route("/osv/Go/all.zip", [
+      { status: 200, body: zipOf("GHSA-4374-p667-p6c8", "GHSA-45x7-px36-x8w8") },
+    ]);
+    server.route("/nvd", [{ status: 200, body: nvdPage(["CVE-2022-3602"]) }]);
+    try {
+      const r = await run(["feeds", "pull", "--root", dir], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(
+        "feeds: nvd: 1 CVEs updated in 1 request(s); 2 cached in 2 shard(s), 2 written; nvd/cves.json (1 CVEs) moved into shards\n",
+      );
+      // Pulled on from the old state: not a rebuild.
+      expect(r.stderr).toContain(`modified since ${yesterday} (1 window(s))`);
+    } finally {
+      server.route("/nvd", [{ status: 200, body: nvdPage(["CVE-2022-22965", "CVE-2022-3602"]) }]);
+    }
+    expect(readdirSync(nvd).sort()).toEqual(["cves-2022-22.json", "cves-2022-3.json", "state.json"]);
+    const match = await run(["match", "--root", dir, "--format", "json"], {});
+    expect(match.code, match.stderr).toBe(0);
+    // Both NVD records (one moved from the old file, one pulled) beside the five OSV ones.
+    expect(JSON.parse(match.stdout).summary).toMatchObject({ records: 7, matches: 17 });
+  });
+
   it("--offline with an empty cache exits 3; unknown subcommands exit 2", async () => {
     const dir = exampleCopy();
     const r = await run(["feeds", "pull", "--offline", "--root", dir], env);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain("feeds: nvd: not in the cache (.psirt/feeds/nvd/cves.json)");
+    expect(r.stderr).toContain("feeds: nvd: not in the cache (.psirt/feeds/nvd/)");
     expect((await run(["feeds", "push"], env)).code).toBe(2);
     expect((await run(["feeds", "pull", "--root", dir], { ...env, PSIRT_KEV_URL: "ftp://nope" })).code).toBe(
       2,

@@ -7,6 +7,7 @@
  * neither memory nor disk.
  */
 import { unzipSync } from "fflate";
+import { binarySize } from "../binary-size.ts";
 import { isZip, MAX_FEED_BYTES, MAX_FEED_FILE_BYTES } from "../feeds/bytes.ts";
 import { detectFeed } from "../feeds/detect.ts";
 import { nvdPageInfo } from "../feeds/nvd.ts";
@@ -68,13 +69,17 @@ export interface CacheMeta {
 /** The cache: `write` must be atomic (temporary file + rename). */
 export interface FeedStore {
   /**
-   * The file's first `maxBytes + 1` bytes at most (more than `maxBytes` means the file is larger
-   * than that: it is never read whole); undefined when absent.
+   * The file's bytes when it holds at most `maxBytes`; otherwise `maxBytes + 1` bytes, meaning
+   * "larger" (such a file is not read); undefined when absent.
    */
   read(file: string, maxBytes: number): Promise<Uint8Array | undefined>;
   /** Size in bytes of a cached file; undefined when absent. */
   size(file: string): Promise<number | undefined>;
   write(file: string, bytes: Uint8Array): Promise<void>;
+  /** Deletes a cached file; nothing happens when it is absent. */
+  remove(file: string): Promise<void>;
+  /** Feed files below a folder of the cache (no metadata, state or temporary files), sorted. */
+  list(folder: string): Promise<string[]>;
   readMeta(file: string): Promise<CacheMeta | undefined>;
   writeMeta(file: string, meta: CacheMeta): Promise<void>;
 }
@@ -107,7 +112,8 @@ export type FeedKind = Extract<PullJob, { kind: "file" }>["feed"] | "nvd";
  * downloaded only to be refused there. An OSV export is a zip that `match` reads entry by entry,
  * from files of up to 1 GiB; KEV, EPSS and CSAF files are read as one piece, and a gzip file
  * inflates, up to 256 MiB. NVD's limit holds for all the pages of one pull together (a server
- * announcing ever more pages cannot fill memory) and for the cached `nvd/cves.json` they merge into.
+ * announcing ever more pages cannot fill memory); the shards they are merged into are read as one
+ * piece each, so they keep below 256 MiB ({@link NVD_SHARD_BLOCK}).
  */
 export const DOWNLOAD_LIMITS: Readonly<Record<FeedKind, number>> = {
   osv: MAX_FEED_FILE_BYTES,
@@ -121,18 +127,6 @@ export const DOWNLOAD_LIMITS: Readonly<Record<FeedKind, number>> = {
 const STATE_LIMIT = 64 * 1024;
 
 const limitOf = (kind: FeedKind, deps: PullDeps): number => deps.maxBytes?.[kind] ?? DOWNLOAD_LIMITS[kind];
-
-/** "1 GiB", "256 MiB", "100 KiB", "1000 bytes": a limit as it was set. */
-export function binarySize(n: number): string {
-  for (const [unit, size] of [
-    ["GiB", 2 ** 30],
-    ["MiB", 2 ** 20],
-    ["KiB", 2 ** 10],
-  ] as const) {
-    if (n >= size && n % size === 0) return `${n / size} ${unit}`;
-  }
-  return `${n} bytes`;
-}
 
 /** The limit of a kind, for messages: "the download limit of 1073741824 bytes (1 GiB) for osv sources". */
 function limitText(kind: FeedKind, limit: number): string {
@@ -171,9 +165,6 @@ export interface PullOutcome {
   /** What happened ("updated, 12.3 MB", "not modified") or why it failed. */
   message: string;
 }
-
-export const NVD_FILE = "nvd/cves.json";
-export const NVD_STATE = "nvd/state.json";
 
 /** Runs every job in order; one failing job does not stop the others. */
 export async function pullAll(jobs: readonly PullJob[], deps: PullDeps): Promise<PullOutcome[]> {
@@ -254,36 +245,145 @@ export function checkContent(
 interface NvdPage {
   totalResults: number;
   resultsPerPage: number;
-  vulnerabilities: { cve: { id: string } }[];
+  vulnerabilities: NvdEntry[];
 }
 
+type NvdEntry = { cve: { id: string } };
+
+/**
+ * CVE sequence numbers per NVD shard. One file for every CVE grew with each pull (the scheduled
+ * workflow keeps the cache between runs) until `match` could no longer read it as one piece, so
+ * the CVEs are kept in shards by the id's year and block of sequence numbers:
+ * `nvd/cves-2024-21.json` holds CVE-2024-21000 to CVE-2024-21999. At 2–20 KB per NVD entry a
+ * shard is 2–20 MB, far below the {@link MAX_FEED_BYTES} that `match` reads of a file, and a busy
+ * year only adds shards. Each shard is an NVD API 2.0 page, which `match` reads like any other.
+ */
+export const NVD_SHARD_BLOCK = 1000;
+export const NVD_STATE = "nvd/state.json";
+/** Where earlier versions kept every CVE: read once, moved into shards, then removed. */
+export const NVD_LEGACY_FILE = "nvd/cves.json";
+/** For an id that is not `CVE-<year>-<number>` (NVD has none; such an entry is kept, not dropped). */
+const NVD_OTHER_SHARD = "nvd/cves-other.json";
+const SHARD_NAME = /^nvd\/cves-(\d{4}-\d{1,9}|other)\.json$/;
+
+/** The shard file of a CVE id: `nvd/cves-2024-21.json` for CVE-2024-21762. */
+export function nvdShardOf(id: string): string {
+  const m = /^CVE-(\d{4})-(\d{4,12})$/i.exec(id);
+  return m ? `nvd/cves-${m[1]}-${Math.floor(Number(m[2]) / NVD_SHARD_BLOCK)}.json` : NVD_OTHER_SHARD;
+}
+
+/** True for the path of an NVD shard (`nvd/cves-2024-21.json`), not for the state or other files. */
+export const isNvdShard = (file: string): boolean => SHARD_NAME.test(file);
+
+/** `nvd/state.json`: where the last pull ended, and the shards it left (so that a lost one is noticed). */
+export interface NvdState {
+  lastModEnd?: string;
+  /** Absent in the state of versions that kept one `nvd/cves.json`. */
+  shards?: string[];
+}
+
+/** The NVD state; an absent or unreadable one is empty (the next pull starts afresh). */
+export async function readNvdState(store: FeedStore): Promise<NvdState> {
+  const bytes = await store.read(NVD_STATE, STATE_LIMIT);
+  const raw = bytes && bytes.length <= STATE_LIMIT ? readJson<Record<string, unknown>>(bytes) : undefined;
+  const state: NvdState = {};
+  if (typeof raw?.lastModEnd === "string") state.lastModEnd = raw.lastModEnd;
+  // The state names files to read: a name that is not a shard's is ignored.
+  if (Array.isArray(raw?.shards))
+    state.shards = raw.shards.filter((s): s is string => typeof s === "string" && isNvdShard(s));
+  return state;
+}
+
+/**
+ * The CVEs of a cached NVD file (a shard or the legacy file), or why it cannot be used: "missing",
+ * "unreadable", "larger than …". Read up to `limit`: a larger file is not read whole.
+ */
+async function readNvdFile(
+  store: FeedStore,
+  file: string,
+  limit: number,
+): Promise<{ entries: NvdEntry[] } | { why: string }> {
+  const bytes = await store.read(file, limit);
+  if (bytes === undefined) return { why: "missing" };
+  if (bytes.length > limit) return { why: `larger than ${limitText("nvd", limit)}` };
+  const page = readJson<NvdPage>(bytes);
+  if (!page || !Array.isArray(page.vulnerabilities)) return { why: "unreadable" };
+  return { entries: page.vulnerabilities.filter((e) => typeof e?.cve?.id === "string") };
+}
+
+/** One shard as an NVD API 2.0 page, its entries sorted by id. */
+function shardBytes(entries: Map<string, NvdEntry>, now: Date): Uint8Array {
+  const vulnerabilities = [...entries.keys()].sort().map((id) => entries.get(id));
+  const page = {
+    resultsPerPage: vulnerabilities.length,
+    startIndex: 0,
+    totalResults: vulnerabilities.length,
+    format: "NVD_CVE",
+    version: "2.0",
+    timestamp: now.toISOString(),
+    vulnerabilities,
+  };
+  return new TextEncoder().encode(JSON.stringify(page));
+}
+
+function byShard(entries: Iterable<NvdEntry>): Map<string, NvdEntry[]> {
+  const out = new Map<string, NvdEntry[]>();
+  for (const entry of entries) {
+    const shard = nvdShardOf(entry.cve.id);
+    const list = out.get(shard);
+    if (list) list.push(entry);
+    else out.set(shard, [entry]);
+  }
+  return out;
+}
+
+/**
+ * Pulls the CVEs modified since the last pull and merges them into their shards. Every cached
+ * shard is read (one at a time) to know that the cache still holds what the state says; only the
+ * shards that receive CVEs are written, each atomically, and `nvd/state.json` after all of them. A
+ * pull that stops half-way leaves whole shards (some newer than the state) and the previous state,
+ * so the next pull fetches the same window again and merges it once more.
+ */
 async function pullNvd(job: Extract<PullJob, { kind: "nvd" }>, deps: PullDeps): Promise<string> {
+  const { store } = deps;
   const limit = limitOf("nvd", deps);
-  const stateBytes = await deps.store.read(NVD_STATE, STATE_LIMIT);
-  const state =
-    (stateBytes && stateBytes.length <= STATE_LIMIT
-      ? readJson<{ lastModEnd?: string }>(stateBytes)
-      : undefined) ?? {};
+  // `match` reads a shard as one piece: no shard may outgrow that (nor the NVD limit, which tests
+  // make small).
+  const shardLimit = Math.min(limit, MAX_FEED_BYTES);
+  const state = await readNvdState(store);
+
   // The state says where the last pull ended; it holds only with the CVEs that pull stored. Without
-  // them (deleted, unreadable, or over the limit and so never read whole), pulling on from there
-  // would silently lose every older CVE.
-  const cached = await deps.store.read(NVD_FILE, limit);
-  const oversize = cached !== undefined && cached.length > limit;
-  const existing = oversize ? undefined : readJson<NvdPage>(cached);
-  const intact = existing !== undefined && Array.isArray(existing.vulnerabilities);
-  const lost = state.lastModEnd !== undefined && !intact;
-  const why =
-    cached === undefined ? "missing" : oversize ? `larger than ${limitText("nvd", limit)}` : "unreadable";
-  const last = state.lastModEnd && intact ? new Date(state.lastModEnd) : undefined;
+  // them (a shard deleted, unreadable, or over the limit and so never read whole), pulling on from
+  // there would silently lose every older CVE.
+  const damaged: { file: string; why: string }[] = [];
+  const counts = new Map<string, number>();
+  const onDisk = (await store.list("nvd")).filter(isNvdShard);
+  for (const file of [...new Set([...(state.shards ?? []), ...onDisk])].sort()) {
+    const read = await readNvdFile(store, file, shardLimit);
+    if ("why" in read) damaged.push({ file, why: read.why });
+    else counts.set(file, read.entries.length);
+  }
+  // Earlier versions kept every CVE in one file, read up to the NVD limit as they did. Their state
+  // names no shards: then that file is what the state's CVEs are in.
+  const legacyRead = await readNvdFile(store, NVD_LEGACY_FILE, limit);
+  const legacy = "entries" in legacyRead ? legacyRead.entries : [];
+  const legacyPresent = "entries" in legacyRead || legacyRead.why !== "missing";
+  if ("why" in legacyRead && (legacyPresent || state.shards === undefined))
+    damaged.push({ file: NVD_LEGACY_FILE, why: legacyRead.why });
+  const lost = state.lastModEnd !== undefined && damaged.length > 0;
+  const first = damaged[0];
+  const last = state.lastModEnd && !lost ? new Date(state.lastModEnd) : undefined;
   const since =
     last && !Number.isNaN(last.getTime()) ? last : new Date(deps.now.getTime() - job.sinceDays * 86_400_000);
   const windows = nvdWindows(since, deps.now);
   deps.reporter.start(
     job,
     `${job.baseUrl}, modified since ${since.toISOString()} (${windows.length} window(s))` +
-      (lost ? `; ${NVD_FILE} is ${why}, so the full ${job.sinceDays} days are pulled again` : ""),
+      (lost && first
+        ? `; ${first.file} is ${first.why}, so the full ${job.sinceDays} days are pulled again`
+        : ""),
   );
-  const collected = new Map<string, unknown>();
+  const collected = new Map<string, NvdEntry>();
   const headers: Record<string, string> = deps.nvdApiKey ? { apiKey: deps.nvdApiKey } : {};
   let requests = 0;
   let received = 0;
@@ -312,27 +412,48 @@ async function pullNvd(job: Extract<PullJob, { kind: "nvd" }>, deps: PullDeps): 
       if (got === 0 || startIndex >= page.totalResults) break;
     }
   }
-  const merged = new Map<string, unknown>();
-  for (const entry of intact ? existing.vulnerabilities : [])
-    if (entry?.cve?.id) merged.set(entry.cve.id, entry);
-  for (const [id, entry] of collected) merged.set(id, entry);
-  const vulnerabilities = [...merged.keys()].sort().map((id) => merged.get(id));
-  const file = {
-    resultsPerPage: vulnerabilities.length,
-    startIndex: 0,
-    totalResults: vulnerabilities.length,
-    format: "NVD_CVE",
-    version: "2.0",
-    timestamp: deps.now.toISOString(),
-    vulnerabilities,
-  };
-  await deps.store.write(NVD_FILE, new TextEncoder().encode(JSON.stringify(file)));
-  await deps.store.write(
-    NVD_STATE,
-    new TextEncoder().encode(`${JSON.stringify({ lastModEnd: deps.now.toISOString() })}\n`),
+
+  // Written: the shards that receive pulled CVEs or CVEs of the legacy file; no other.
+  const fromLegacy = byShard(legacy);
+  const pulled = byShard(collected.values());
+  const touched = [...new Set([...fromLegacy.keys(), ...pulled.keys()])].sort();
+  for (const shard of touched) {
+    // Oldest first, so that the newest copy of a CVE wins: legacy file, shard, this pull.
+    const merged = new Map<string, NvdEntry>();
+    for (const entry of fromLegacy.get(shard) ?? []) merged.set(entry.cve.id, entry);
+    if (counts.has(shard)) {
+      const cached = await readNvdFile(store, shard, shardLimit);
+      if ("why" in cached)
+        throw new Error(`${shard} became ${cached.why} during the pull; nvd/state.json is unchanged`);
+      for (const entry of cached.entries) merged.set(entry.cve.id, entry);
+    }
+    for (const entry of pulled.get(shard) ?? []) merged.set(entry.cve.id, entry);
+    const bytes = shardBytes(merged, deps.now);
+    if (bytes.length > shardLimit)
+      throw new Error(
+        `${shard} would hold ${merged.size} CVEs in ${bytes.length} bytes, over ${limitText("nvd", shardLimit)}: ` +
+          "not written; nvd/state.json is unchanged, so the next pull fetches these CVEs again",
+      );
+    await store.write(shard, bytes);
+    counts.set(shard, merged.size);
+  }
+  // A damaged shard that received nothing holds nothing usable: `match` would only report it.
+  for (const { file } of damaged) if (file !== NVD_LEGACY_FILE && !counts.has(file)) await store.remove(file);
+  const shards = [...counts.keys()].sort();
+  const next: NvdState = { lastModEnd: deps.now.toISOString(), shards };
+  await store.write(NVD_STATE, new TextEncoder().encode(`${JSON.stringify(next)}\n`));
+  // Only once the state names the shards: until then a rerun migrates the legacy file again.
+  if (legacyPresent) await store.remove(NVD_LEGACY_FILE);
+
+  const cached = [...counts.values()].reduce((a, b) => a + b, 0);
+  const moved =
+    "entries" in legacyRead ? `; ${NVD_LEGACY_FILE} (${legacy.length} CVEs) moved into shards` : "";
+  const more = damaged.length > 1 ? `; ${damaged.length - 1} more damaged file(s)` : "";
+  const rebuilt = lost && first ? ` (rebuilt: ${first.file} was ${first.why}${more})` : "";
+  return (
+    `${collected.size} CVEs updated in ${requests} request(s); ${cached} cached in ${shards.length} shard(s), ` +
+    `${touched.length} written${moved}${rebuilt}`
   );
-  const rebuilt = lost ? ` (rebuilt: the cached file was ${why})` : "";
-  return `${collected.size} CVEs updated in ${requests} request(s); ${vulnerabilities.length} cached${rebuilt}`;
 }
 
 /** Parsed JSON of a cache file; undefined when absent or unreadable (it is then rebuilt). */

@@ -10,7 +10,13 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { zipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type PullDeps, type PullReporter, pullAll } from "../../../scripts/core/matching/pull.ts";
+import { readFeed } from "../../../scripts/core/feeds/detect.ts";
+import {
+  nvdShardOf,
+  type PullDeps,
+  type PullReporter,
+  pullAll,
+} from "../../../scripts/core/matching/pull.ts";
 import type { PullJob } from "../../../scripts/core/matching/sources.ts";
 import { FeedCache, writeAtomic } from "../../../scripts/io/feeds-cache.ts";
 import { httpFetcher } from "../../../scripts/io/http.ts";
@@ -235,6 +241,39 @@ describe("NVD CVE API 2.0", () => {
     sinceDays,
     resultsPerPage: 2,
   });
+  const text = async (file: string) => new TextDecoder().decode(await cache.read(file));
+  const idsIn = async (file: string) =>
+    JSON.parse(await text(file)).vulnerabilities.map((v: { cve: { id: string } }) => v.cve.id);
+  const modifiedIn = async (file: string) =>
+    JSON.parse(await text(file)).vulnerabilities.map(
+      (v: { cve: { lastModified: string } }) => v.cve.lastModified,
+    );
+  const writeJson = (file: string, value: unknown) =>
+    cache.write(file, new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value)));
+  /** The cache as a previous pull left it: shards with these CVEs and a state naming them. */
+  const seed = async (shards: Record<string, string[]>, lastModEnd = "2026-11-20T00:00:00.000Z") => {
+    for (const [file, ids] of Object.entries(shards))
+      await writeJson(
+        file,
+        page(
+          ids.map((id) => cve(id, "2026-01-01T00:00:00.000")),
+          0,
+          ids.length,
+        ),
+      );
+    await writeJson("nvd/state.json", { lastModEnd, shards: Object.keys(shards).sort() });
+  };
+  const answer = (...ids: string[]) =>
+    server.route("/rest/json/cves/2.0", [
+      {
+        status: 200,
+        body: page(
+          ids.map((id) => cve(id)),
+          0,
+          ids.length,
+        ),
+      },
+    ]);
 
   it("pages through lastModStartDate windows of at most 120 days, spaced by the rate limit", async () => {
     const all = ["CVE-2026-0001", "CVE-2026-0002", "CVE-2026-0003"];
@@ -252,7 +291,11 @@ describe("NVD CVE API 2.0", () => {
       };
     });
     const [outcome] = await pullAll([nvdJob(200)], deps({ nvdApiKey: "secret", nvdDelayMs: 600 }));
-    expect(outcome).toEqual({ name: "nvd", ok: true, message: "4 CVEs updated in 3 request(s); 4 cached" });
+    expect(outcome).toEqual({
+      name: "nvd",
+      ok: true,
+      message: "4 CVEs updated in 3 request(s); 4 cached in 1 shard(s), 1 written",
+    });
     expect(
       server.requests.map(
         (r) =>
@@ -265,48 +308,147 @@ describe("NVD CVE API 2.0", () => {
     ]);
     expect(server.requests.every((r) => r.headers.apikey === "secret")).toBe(true);
     expect(sleeps).toEqual([600, 600]);
-    const stored = JSON.parse(new TextDecoder().decode(await cache.read("nvd/cves.json")));
-    expect(stored.vulnerabilities.map((v: { cve: { id: string } }) => v.cve.id)).toEqual([
-      ...all,
-      "CVE-2026-0004",
-    ]);
-    expect(JSON.parse(new TextDecoder().decode(await cache.read("nvd/state.json")))).toEqual({
+    expect(await idsIn("nvd/cves-2026-0.json")).toEqual([...all, "CVE-2026-0004"]);
+    expect(JSON.parse(await text("nvd/state.json"))).toEqual({
       lastModEnd: NOW.toISOString(),
+      shards: ["nvd/cves-2026-0.json"],
     });
   });
 
-  it("continues from the last successful pull and merges updated CVEs", async () => {
-    await cache.write(
-      "nvd/cves.json",
-      new TextEncoder().encode(page([cve("CVE-2026-0001", "2026-01-01T00:00:00.000")], 0, 1)),
-    );
-    await cache.write(
-      "nvd/state.json",
-      new TextEncoder().encode(JSON.stringify({ lastModEnd: "2026-11-20T00:00:00.000Z" })),
-    );
-    server.route("/rest/json/cves/2.0", [
-      { status: 200, body: page([cve("CVE-2026-0001"), cve("CVE-2026-0009")], 0, 2) },
+  it("keeps the CVEs in shards by the id's year and block of 1,000, each a page match reads", async () => {
+    answer("CVE-2024-0001", "CVE-2024-1500", "CVE-2024-1999", "CVE-2025-0042", "CVE-2026-123456");
+    const [outcome] = await pullAll([nvdJob(10)], deps());
+    expect(outcome!.message).toBe("5 CVEs updated in 1 request(s); 5 cached in 4 shard(s), 4 written");
+    expect(await cache.list("nvd")).toEqual([
+      "nvd/cves-2024-0.json",
+      "nvd/cves-2024-1.json",
+      "nvd/cves-2025-0.json",
+      "nvd/cves-2026-123.json",
     ]);
+    expect(await idsIn("nvd/cves-2024-1.json")).toEqual(["CVE-2024-1500", "CVE-2024-1999"]);
+    // Each shard is an NVD API 2.0 page: the reader `match` uses takes it as it is.
+    const read = readFeed(new Uint8Array((await cache.read("nvd/cves-2024-1.json"))!), "shard");
+    expect(read.kind).toBe("nvd");
+    expect(read.diagnostics).toEqual([]);
+    expect(nvdShardOf("CVE-2021-44228")).toBe("nvd/cves-2021-44.json");
+    expect(nvdShardOf("CVE-2017-1000117")).toBe("nvd/cves-2017-1000.json");
+    expect(nvdShardOf("not-a-cve")).toBe("nvd/cves-other.json");
+  });
+
+  it("continues from the last pull and rewrites only the shards it touches, the state last", async () => {
+    await seed({
+      "nvd/cves-2024-0.json": ["CVE-2024-0001"],
+      "nvd/cves-2024-1.json": ["CVE-2024-1500"],
+      "nvd/cves-2025-0.json": ["CVE-2025-0042"],
+    });
+    const before = await text("nvd/cves-2024-0.json");
+    answer("CVE-2024-1500", "CVE-2024-1501");
+    const writes: string[] = [];
+    const write = cache.write.bind(cache);
+    cache.write = (file, bytes) => {
+      writes.push(file);
+      return write(file, bytes);
+    };
     const [outcome] = await pullAll([nvdJob(120)], deps());
-    expect(outcome!.message).toBe("2 CVEs updated in 1 request(s); 2 cached");
+    expect(outcome!.message).toBe("2 CVEs updated in 1 request(s); 4 cached in 3 shard(s), 1 written");
     expect(server.requests[0]!.query.get("lastModStartDate")).toBe("2026-11-20T00:00:00.000+00:00");
-    const stored = JSON.parse(new TextDecoder().decode(await cache.read("nvd/cves.json")));
-    expect(stored.vulnerabilities.map((v: { cve: { lastModified: string } }) => v.cve.lastModified)).toEqual([
+    expect(writes).toEqual(["nvd/cves-2024-1.json", "nvd/state.json"]);
+    expect(await text("nvd/cves-2024-0.json")).toBe(before);
+    expect(await idsIn("nvd/cves-2024-1.json")).toEqual(["CVE-2024-1500", "CVE-2024-1501"]);
+    // The newest copy wins.
+    expect(await modifiedIn("nvd/cves-2024-1.json")).toEqual([
       "2026-11-01T00:00:00.000",
       "2026-11-01T00:00:00.000",
+    ]);
+    expect(JSON.parse(await text("nvd/state.json")).shards).toEqual([
+      "nvd/cves-2024-0.json",
+      "nvd/cves-2024-1.json",
+      "nvd/cves-2025-0.json",
     ]);
   });
 
-  it("pulls the full window again when the cached CVEs are unreadable, instead of only what changed", async () => {
-    await cache.write("nvd/cves.json", new TextEncoder().encode('{"vulnerabilities": [{"cve"'));
-    await cache.write(
-      "nvd/state.json",
-      new TextEncoder().encode(JSON.stringify({ lastModEnd: "2026-11-20T00:00:00.000Z" })),
+  it("a pull that fails while writing shards leaves the previous state, and the next pull catches up", async () => {
+    await seed({ "nvd/cves-2024-0.json": ["CVE-2024-0001"], "nvd/cves-2025-0.json": ["CVE-2025-0042"] });
+    answer("CVE-2024-0002", "CVE-2025-0043");
+    const write = cache.write.bind(cache);
+    cache.write = (file, bytes) =>
+      file === "nvd/cves-2025-0.json"
+        ? Promise.reject(new Error("ENOSPC: no space left"))
+        : write(file, bytes);
+    const [failed] = await pullAll([nvdJob(120)], deps());
+    expect(failed).toMatchObject({ ok: false, message: "ENOSPC: no space left" });
+    // Each shard is whole: the one written is newer than the state, the other as it was.
+    expect(await idsIn("nvd/cves-2024-0.json")).toEqual(["CVE-2024-0001", "CVE-2024-0002"]);
+    expect(await idsIn("nvd/cves-2025-0.json")).toEqual(["CVE-2025-0042"]);
+    expect(JSON.parse(await text("nvd/state.json")).lastModEnd).toBe("2026-11-20T00:00:00.000Z");
+    cache.write = write;
+    const [next] = await pullAll([nvdJob(120)], deps());
+    expect(next!.message).toBe("2 CVEs updated in 1 request(s); 4 cached in 2 shard(s), 2 written");
+    expect(server.requests[1]!.query.get("lastModStartDate")).toBe("2026-11-20T00:00:00.000+00:00");
+    expect(await idsIn("nvd/cves-2025-0.json")).toEqual(["CVE-2025-0042", "CVE-2025-0043"]);
+  });
+
+  it("moves the nvd/cves.json of earlier versions into shards once, losing nothing, then removes it", async () => {
+    await writeJson(
+      "nvd/cves.json",
+      page(
+        [cve("CVE-2024-0001", "2026-01-01T00:00:00.000"), cve("CVE-2025-0042", "2026-01-01T00:00:00.000")],
+        0,
+        2,
+      ),
     );
-    server.route("/rest/json/cves/2.0", [{ status: 200, body: page([cve("CVE-2026-0001")], 0, 1) }]);
+    await writeJson("nvd/state.json", { lastModEnd: "2026-11-20T00:00:00.000Z" });
+    answer("CVE-2025-0042", "CVE-2026-0007");
+    const [outcome] = await pullAll([nvdJob(120)], deps());
+    expect(outcome!.message).toBe(
+      "2 CVEs updated in 1 request(s); 3 cached in 3 shard(s), 3 written; nvd/cves.json (2 CVEs) moved into shards",
+    );
+    // Not a rebuild: the old file holds the CVEs the old state speaks of.
+    expect(server.requests[0]!.query.get("lastModStartDate")).toBe("2026-11-20T00:00:00.000+00:00");
+    expect(await cache.read("nvd/cves.json")).toBeUndefined();
+    expect(await cache.list("nvd")).toEqual([
+      "nvd/cves-2024-0.json",
+      "nvd/cves-2025-0.json",
+      "nvd/cves-2026-0.json",
+    ]);
+    expect(await modifiedIn("nvd/cves-2024-0.json")).toEqual(["2026-01-01T00:00:00.000"]);
+    expect(await modifiedIn("nvd/cves-2025-0.json")).toEqual(["2026-11-01T00:00:00.000"]);
+    answer();
+    const [again] = await pullAll([nvdJob(120)], deps());
+    expect(again!.message).toBe("0 CVEs updated in 0 request(s); 3 cached in 3 shard(s), 0 written");
+  });
+
+  it("pulls the full window again when the cached CVEs are unreadable, instead of only what changed", async () => {
+    await seed({ "nvd/cves-2024-0.json": ["CVE-2024-0001"], "nvd/cves-2025-0.json": ["CVE-2025-0042"] });
+    await writeJson("nvd/cves-2025-0.json", '{"vulnerabilities": [{"cve"');
+    answer("CVE-2026-0001");
     const [outcome] = await pullAll([nvdJob(30)], deps());
     expect(outcome!.message).toBe(
-      "1 CVEs updated in 1 request(s); 1 cached (rebuilt: the cached file was unreadable)",
+      "1 CVEs updated in 1 request(s); 2 cached in 2 shard(s), 1 written (rebuilt: nvd/cves-2025-0.json was unreadable)",
+    );
+    expect(events[0]).toBe("start nvd");
+    expect(server.requests[0]!.query.get("lastModStartDate")).toBe("2026-10-24T12:00:00.000+00:00");
+    // The readable shard is kept; the unreadable one, which nothing replaced, is gone.
+    expect(await cache.list("nvd")).toEqual(["nvd/cves-2024-0.json", "nvd/cves-2026-0.json"]);
+  });
+
+  it("pulls the full window again when a shard the state names is missing", async () => {
+    await seed({ "nvd/cves-2024-0.json": ["CVE-2024-0001"], "nvd/cves-2025-0.json": ["CVE-2025-0042"] });
+    await cache.remove("nvd/cves-2024-0.json");
+    answer("CVE-2024-0001");
+    const [outcome] = await pullAll([nvdJob(30)], deps());
+    expect(outcome!.message).toBe(
+      "1 CVEs updated in 1 request(s); 2 cached in 2 shard(s), 1 written (rebuilt: nvd/cves-2024-0.json was missing)",
+    );
+    expect(server.requests[0]!.query.get("lastModStartDate")).toBe("2026-10-24T12:00:00.000+00:00");
+  });
+
+  it("pulls the full window again when the state of an earlier version has lost its nvd/cves.json", async () => {
+    await writeJson("nvd/state.json", { lastModEnd: "2026-11-20T00:00:00.000Z" });
+    answer("CVE-2024-0001");
+    const [outcome] = await pullAll([nvdJob(30)], deps());
+    expect(outcome!.message).toBe(
+      "1 CVEs updated in 1 request(s); 1 cached in 1 shard(s), 1 written (rebuilt: nvd/cves.json was missing)",
     );
     expect(server.requests[0]!.query.get("lastModStartDate")).toBe("2026-10-24T12:00:00.000+00:00");
   });
@@ -321,14 +463,17 @@ describe("NVD CVE API 2.0", () => {
     expect(outcome!.message).toMatch(
       /not an NVD CVE API 2\.0 response page \(bad JSON\?\); the cache is unchanged$/,
     );
-    expect(await cache.read("nvd/cves.json")).toBeUndefined();
+    expect(await cache.list("nvd")).toEqual([]);
     expect(await cache.read("nvd/state.json")).toBeUndefined();
   });
 
   it("retries 403 (the NVD's answer to too many requests)", async () => {
     server.route("/rest/json/cves/2.0", [{ status: 403 }, { status: 200, body: page([], 0, 0) }]);
     const [outcome] = await pullAll([nvdJob(10)], deps());
-    expect(outcome).toMatchObject({ ok: true, message: "0 CVEs updated in 1 request(s); 0 cached" });
+    expect(outcome).toMatchObject({
+      ok: true,
+      message: "0 CVEs updated in 1 request(s); 0 cached in 0 shard(s), 0 written",
+    });
   });
 });
 
@@ -441,7 +586,43 @@ describe("download limits", () => {
       );
       expect(server.requests.length).toBeGreaterThan(9);
       expect(server.requests.length).toBeLessThan(12);
-      expect(await cache.read("nvd/cves.json")).toBeUndefined();
+      expect(await cache.list("nvd")).toEqual([]);
+      expect(await cache.read("nvd/state.json")).toBeUndefined();
+    });
+
+    it("does not read a shard over the limit: the full window is pulled afresh, and it says why", async () => {
+      const big = new TextEncoder().encode(page(["CVE-2026-0001", "CVE-2026-0002", "CVE-2026-0003"], 0, 3));
+      await cache.write("nvd/cves-2026-0.json", big);
+      await cache.write("nvd/cves-2025-0.json", new TextEncoder().encode(page(["CVE-2025-0001"], 0, 1)));
+      await cache.write(
+        "nvd/state.json",
+        new TextEncoder().encode(
+          '{"lastModEnd":"2026-11-20T00:00:00.000Z","shards":["nvd/cves-2025-0.json","nvd/cves-2026-0.json"]}',
+        ),
+      );
+      server.route("/nvd", [{ status: 200, body: page(["CVE-2026-0009"], 0, 1) }]);
+      const [outcome] = await pullAll([nvdJob()], deps({ maxBytes: { nvd: big.length - 1 } }));
+      expect(outcome!.message).toBe(
+        `1 CVEs updated in 1 request(s); 2 cached in 2 shard(s), 1 written (rebuilt: nvd/cves-2026-0.json was larger than the download limit of ${big.length - 1} bytes for nvd sources)`,
+      );
+      expect(server.requests[0]!.query.get("lastModStartDate")).toBe("2026-11-13T12:00:00.000+00:00");
+      expect(
+        JSON.parse(new TextDecoder().decode(await cache.read("nvd/cves-2026-0.json"))).totalResults,
+      ).toBe(1);
+    });
+
+    it("never writes a shard over the limit match reads: the pull fails and the state stays", async () => {
+      const three = page(["CVE-2026-0001", "CVE-2026-0002", "CVE-2026-0003"], 0, 3);
+      server.route("/nvd", [{ status: 200, body: three }]);
+      // The page fits; the shard, which adds a timestamp, does not.
+      const [outcome] = await pullAll([nvdJob()], deps({ maxBytes: { nvd: three.length + 5 } }));
+      expect(outcome).toMatchObject({ ok: false });
+      expect(outcome!.message).toMatch(
+        new RegExp(
+          `^nvd/cves-2026-0\\.json would hold 3 CVEs in \\d+ bytes, over the download limit of ${three.length + 5} bytes for nvd sources: not written; nvd/state\\.json is unchanged`,
+        ),
+      );
+      expect(await cache.list("nvd")).toEqual([]);
       expect(await cache.read("nvd/state.json")).toBeUndefined();
     });
 
@@ -455,9 +636,10 @@ describe("download limits", () => {
       server.route("/nvd", [{ status: 200, body: page(["CVE-2026-0009"], 0, 1) }]);
       const [outcome] = await pullAll([nvdJob()], deps({ maxBytes: { nvd: big.length - 1 } }));
       expect(outcome!.message).toBe(
-        `1 CVEs updated in 1 request(s); 1 cached (rebuilt: the cached file was larger than the download limit of ${big.length - 1} bytes for nvd sources)`,
+        `1 CVEs updated in 1 request(s); 1 cached in 1 shard(s), 1 written (rebuilt: nvd/cves.json was larger than the download limit of ${big.length - 1} bytes for nvd sources)`,
       );
       expect(server.requests[0]!.query.get("lastModStartDate")).toBe("2026-11-13T12:00:00.000+00:00");
+      expect(await cache.list("nvd")).toEqual(["nvd/cves-2026-0.json"]);
     });
   });
 });
@@ -476,19 +658,24 @@ describe("the cache", () => {
     expect(readdirSync(dir).sort()).toEqual(["blocked.json", "feed.json"]);
   });
 
-  it("reads at most one byte more than asked: a large file is never read whole", async () => {
+  it("a file over the limit is never read: one byte more than asked says it is larger", async () => {
     await cache.write("osv/npm.zip", ZIP);
-    expect(await cache.read("osv/npm.zip", 10)).toEqual(ZIP.subarray(0, 11));
+    expect((await cache.read("osv/npm.zip", 10))?.length).toBe(11);
     expect(await cache.read("osv/npm.zip", ZIP.length)).toEqual(ZIP);
     expect(await cache.read("osv/none.zip", 10)).toBeUndefined();
     expect(await cache.size("osv/npm.zip")).toBe(ZIP.length);
   });
 
-  it("lists feed files only (no metadata, state or temporary files)", async () => {
+  it("lists feed files only (no metadata, state or temporary files), every NVD shard among them", async () => {
     await cache.write("osv/npm.zip", ZIP);
     await cache.writeMeta("osv/npm.zip", { url: "u", fetchedAt: "t", bytes: 1 });
     await cache.write("nvd/state.json", new Uint8Array());
+    await cache.write("nvd/cves-2024-21.json", new Uint8Array());
+    await cache.write("nvd/cves-2025-0.json", new Uint8Array());
     writeFileSync(join(cache.root, "osv", "npm.zip.tmp-abcdef"), "partial");
-    expect(await cache.list()).toEqual(["osv/npm.zip"]);
+    writeFileSync(join(cache.root, "nvd", "cves-2025-0.json.tmp-abcdef"), "partial");
+    expect(await cache.list()).toEqual(["nvd/cves-2024-21.json", "nvd/cves-2025-0.json", "osv/npm.zip"]);
+    expect(await cache.list("nvd")).toEqual(["nvd/cves-2024-21.json", "nvd/cves-2025-0.json"]);
+    expect(await cache.list("kev")).toEqual([]);
   });
 });

@@ -6,19 +6,33 @@ import { MAX_SBOM_BYTES } from "../core/load/source.ts";
 
 export const CONTENT_ROOTS = ["advisories", "incidents", "inventory"] as const;
 
-/** The first `cap + 1` bytes of a file at most: enough to tell that it is over `cap`, never more. */
+/**
+ * The file's bytes when it holds at most `cap` of them; otherwise `cap + 1` bytes, which is how
+ * every caller tells that a file is too large. The size of the open descriptor decides first: a
+ * larger file is not read at all, and the `cap + 1` bytes standing for it are zeros never written,
+ * which the system maps lazily (refusing a 2 GiB file costs address space, not memory). A smaller
+ * file is read, at most `cap + 1` bytes of it, since it may grow between fstat and read.
+ */
 export async function readCapped(path: string, cap: number): Promise<Uint8Array> {
   const handle = await open(path, "r");
   try {
     const { size } = await handle.stat();
-    const buffer = Buffer.alloc(Math.min(size, cap + 1));
-    let offset = 0;
-    while (offset < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, offset, buffer.length - offset, offset);
+    if (size > cap) return new Uint8Array(cap + 1);
+    // One byte more than fstat said, to notice growth without another call.
+    let buffer = Buffer.alloc(size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > cap) break;
+        const grown = Buffer.alloc(Math.min(buffer.length * 2, cap + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
-      offset += bytesRead;
+      length += bytesRead;
     }
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, offset);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
   } finally {
     await handle.close();
   }

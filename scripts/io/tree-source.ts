@@ -1,11 +1,15 @@
 /**
  * TreeSources for `verify`: a built folder (`dist/`) or a web site. Both read absolute URLs
  * outside the tree (a key on a key server) over https; plain http only to this machine
- * (127.0.0.1, localhost, ::1), which is what tests and local previews use.
+ * (127.0.0.1, localhost, ::1), which is what tests and local previews use. Every read has a
+ * limit (the caller's, per kind of file: scripts/core/verify/limits.ts), since neither the server
+ * nor the folder is trusted: a larger file is refused unread when its size is known first (file
+ * size, Content-Length) and stopped once it passes the limit otherwise.
  */
-import { readFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
-import { NetworkError, type TreeSource } from "../core/verify/source.ts";
+import { FileTooLarge, NetworkError, type TreeSource } from "../core/verify/source.ts";
+import { readCapped } from "./repo-files.ts";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 const TIMEOUT_MS = 30_000;
@@ -23,8 +27,12 @@ export function checkScheme(url: string): URL {
   throw new Error(`refusing ${parsed.protocol}// for ${url}: CSAF is published over https (requirement 3)`);
 }
 
-/** GET over https: bytes, null for 404/410, NetworkError for outages, Error for refusals. */
-export async function httpRead(url: string): Promise<Uint8Array | null> {
+/**
+ * GET over https: bytes, null for 404/410, NetworkError for outages, FileTooLarge for a body over
+ * `maxBytes` (a Content-Length over it is refused unread, a body passing it is aborted: the
+ * server is not trusted to stop), Error for refusals.
+ */
+export async function httpRead(url: string, maxBytes: number): Promise<Uint8Array | null> {
   checkScheme(url);
   let response: Response;
   try {
@@ -47,14 +55,36 @@ export async function httpRead(url: string): Promise<Uint8Array | null> {
     await response.body?.cancel();
     throw new Error(`HTTP ${response.status} ${response.statusText}`);
   }
+  // fetch decodes gzip/deflate/br itself: then Content-Length counts the encoded bytes, and only
+  // the decoded ones are counted (a small encoded body may inflate without end).
+  const encoding = response.headers.get("content-encoding");
+  const encoded = encoding !== null && encoding.trim().toLowerCase() !== "identity";
+  const announced = encoded ? Number.NaN : Number(response.headers.get("content-length") ?? Number.NaN);
+  if (announced > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new FileTooLarge(url, maxBytes, announced);
+  }
+  const chunks: Uint8Array[] = [];
+  let received = 0;
   try {
-    return new Uint8Array(await response.arrayBuffer());
+    const reader = response.body?.getReader();
+    for (let next = await reader?.read(); next && !next.done; next = await reader!.read()) {
+      received += next.value.length;
+      if (received > maxBytes) {
+        await reader!.cancel().catch(() => {});
+        throw new FileTooLarge(url, maxBytes);
+      }
+      chunks.push(next.value);
+    }
   } catch (error) {
+    if (error instanceof FileTooLarge) throw error;
     throw new NetworkError(
       url,
       `download interrupted: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  const body = Buffer.concat(chunks);
+  return new Uint8Array(body.buffer, body.byteOffset, body.length);
 }
 
 function isUrl(location: string): boolean {
@@ -66,13 +96,17 @@ export function directorySource(dir: string): TreeSource {
   const root = resolve(dir);
   return {
     label: root,
-    async read(location) {
-      if (isUrl(location)) return httpRead(location);
+    async read(location, maxBytes) {
+      if (isUrl(location)) return httpRead(location, maxBytes);
       const file = resolve(root, location);
       const inside = relative(root, file);
       if (inside.startsWith("..") || isAbsolute(inside)) throw new Error(`path leaves ${root}`);
       try {
-        return new Uint8Array(await readFile(file));
+        // A folder, pipe or device is not a published file (and a pipe would never end).
+        if (!(await stat(file)).isFile()) return null;
+        const bytes = await readCapped(file, maxBytes);
+        if (bytes.length > maxBytes) throw new FileTooLarge(location, maxBytes, (await stat(file)).size);
+        return bytes;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return null;
@@ -87,8 +121,8 @@ export function urlSource(baseUrl: string): TreeSource {
   const base = checkScheme(baseUrl).href.replace(/\/+$/, "");
   return {
     label: base,
-    read(location) {
-      return httpRead(isUrl(location) ? location : `${base}/${location}`);
+    read(location, maxBytes) {
+      return httpRead(isUrl(location) ? location : `${base}/${location}`, maxBytes);
     },
   };
 }

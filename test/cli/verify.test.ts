@@ -1,7 +1,7 @@
 /** `psirt verify` as a customer runs it: on a folder and over HTTP from 127.0.0.1; exit codes 0/1/2/3. */
 import { execFile } from "node:child_process";
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, normalize } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -30,13 +30,23 @@ function psirt(args: string[]): Promise<{ code: number; stdout: string; stderr: 
 const servers: Server[] = [];
 afterAll(() => Promise.all(servers.map((s) => new Promise((done) => s.close(done)))));
 
-/** Serves `dir` on 127.0.0.1; `override` may answer a path itself (e.g. with HTTP 500). */
-async function serve(dir: string, override?: (path: string) => number | undefined): Promise<string> {
+/**
+ * Serves `dir` on 127.0.0.1; `override` may answer a path itself: with a status (e.g. HTTP 500),
+ * or by writing the response (a hostile server).
+ */
+async function serve(
+  dir: string,
+  override?: (path: string) => number | ((response: ServerResponse) => void) | undefined,
+): Promise<string> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname).replace(/^\/+/, "");
-    const status = override?.(path);
-    if (status) {
-      response.writeHead(status).end();
+    const answer = override?.(path);
+    if (typeof answer === "function") {
+      answer(response);
+      return;
+    }
+    if (answer) {
+      response.writeHead(answer).end();
       return;
     }
     try {
@@ -140,6 +150,36 @@ describe("psirt verify", { timeout: 180_000 }, async () => {
       /^ERROR \.well-known\/csaf\/provider-metadata\.json: .*cannot fetch: ECONNREFUSED/m,
     );
     expect(r3.code).toBe(3);
+  });
+
+  it("names each file over its limit, unread or stopped, and still verifies the rest (exit 1)", async () => {
+    const base = await serve(writeTree(tree), (path) => {
+      // Announces 1 GiB: refused before a byte of the body is read.
+      if (path === DOC1)
+        return (response) => response.writeHead(200, { "Content-Length": String(2 ** 30) }).flushHeaders();
+      // No Content-Length and no end: stopped once past the limit of a hash file.
+      if (path === `${DOC2}.sha256`)
+        return (response) => {
+          response.writeHead(200);
+          const chunk = Buffer.alloc(16 * 1024, "a");
+          const pump = () => {
+            while (!response.destroyed && response.write(chunk)) {}
+            if (!response.destroyed) response.once("drain", pump);
+          };
+          pump();
+          response.on("error", () => {});
+        };
+      return undefined;
+    });
+    const r = await verify(base);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(
+      `FAIL ${DOC1}: 1073741824 bytes, over the limit of 33554432 bytes (32 MiB) for a CSAF document: not read, not checked\n` +
+        `FAIL ${DOC2}.sha256: over the limit of 4096 bytes (4 KiB) for a hash file: download stopped, not checked\n` +
+        `WARN .well-known/csaf/provider-metadata.json: fetched from ${base}/.well-known/csaf/provider-metadata.json but canonical_url is https://psirt.example.test/.well-known/csaf/provider-metadata.json\n` +
+        `verify ${base}: 2 documents, key ${key.fingerprint}: 2 failures\n`,
+    );
+    expect(r.code).toBe(1);
   });
 
   it("exits 2 on usage errors", async () => {

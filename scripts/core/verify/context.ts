@@ -1,5 +1,7 @@
-/** Shared state of one `verify` run: the source, the findings, and reading helpers. */
-import { isAbsoluteUrl, NetworkError, type TreeSource } from "./source.ts";
+/** Shared state of one `verify` run: the source, the findings, and reading helpers (capped). */
+import { binarySize } from "../binary-size.ts";
+import { FILE_LIMITS, limitText, VERIFY_BUDGET, type VerifyBudget, type VerifyFileKind } from "./limits.ts";
+import { FileTooLarge, isAbsoluteUrl, NetworkError, type TreeSource } from "./source.ts";
 
 /** One finding: the file (tree path or URL) and what is wrong with it. */
 export interface Problem {
@@ -29,8 +31,14 @@ export type CsafValidator = (
   | Promise<{ valid: boolean; errors: { test: string; instancePath: string; message: string }[] }>
   | { valid: boolean; errors: { test: string; instancePath: string; message: string }[] };
 
-/** `network` also stands for "could not be read, already reported". */
+/** `network` also stands for "could not be read, already reported" (a failure or an outage). */
 export type ReadResult = { bytes: Uint8Array } | { missing: true } | { network: true };
+
+/** Limits that differ from FILE_LIMITS and VERIFY_BUDGET (tests make them small). */
+export interface VerifyLimits {
+  files?: Partial<Record<VerifyFileKind, number>>;
+  budget?: Partial<VerifyBudget>;
+}
 
 export class VerifyContext {
   readonly source: TreeSource;
@@ -40,14 +48,37 @@ export class VerifyContext {
   readonly networkErrors: Problem[] = [];
   /** Site base URL from canonical_url: URLs below it are read as tree paths. */
   base: string | undefined;
+  readonly budget: Readonly<VerifyBudget>;
+  readonly #fileLimits: Partial<Record<VerifyFileKind, number>>;
+  #filesRead = 0;
+  #bytesRead = 0;
+  readonly #reported = new Set<string>();
 
-  constructor(source: TreeSource, now: Date) {
+  constructor(source: TreeSource, now: Date, limits: VerifyLimits = {}) {
     this.source = source;
     this.now = now;
+    this.budget = { ...VERIFY_BUDGET, ...limits.budget };
+    this.#fileLimits = limits.files ?? {};
   }
 
   fail(path: string, message: string): void {
     this.failures.push({ path, message });
+  }
+
+  /** A failure reported once per `key` however often it recurs (a limit met by every later read). */
+  failOnce(key: string, path: string, message: string): void {
+    if (this.#reported.has(key)) return;
+    this.#reported.add(key);
+    this.fail(path, message);
+  }
+
+  /** Why the run may read no more, or undefined while it may. */
+  #spent(): string | undefined {
+    if (this.#filesRead >= this.budget.files)
+      return `this verify has read ${this.#filesRead} files, the most one run reads`;
+    if (this.#bytesRead >= this.budget.bytes)
+      return `this verify has read ${this.#bytesRead} bytes (${binarySize(this.budget.bytes)} at most per run)`;
+    return undefined;
   }
 
   warn(path: string, message: string): void {
@@ -67,12 +98,35 @@ export class VerifyContext {
     return `${folder.replace(/\/+$/, "")}/${relative}`;
   }
 
-  async read(location: string): Promise<ReadResult> {
+  /**
+   * Reads a file of the tree, capped by its kind's limit and by the run's budget; a file over its
+   * limit is one failure naming the file and the limit, and the run goes on without it.
+   */
+  async read(location: string, kind: VerifyFileKind): Promise<ReadResult> {
+    const spent = this.#spent();
+    if (spent) {
+      // Every later read meets the same limit: one line says so, not one per file.
+      this.failOnce("budget", location, `not read: ${spent}; the rest of the tree is not verified`);
+      return { network: true };
+    }
+    const limit = this.#fileLimits[kind] ?? FILE_LIMITS[kind].bytes;
+    this.#filesRead++;
     try {
-      const bytes = await this.source.read(location);
+      const bytes = await this.source.read(location, limit);
+      this.#bytesRead += bytes?.length ?? 0;
       return bytes ? { bytes } : { missing: true };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof FileTooLarge) {
+        this.#bytesRead += error.size === undefined ? limit : 0;
+        this.fail(
+          location,
+          error.size === undefined
+            ? `over ${limitText(kind, limit)}: download stopped, not checked`
+            : `${error.size} bytes, over ${limitText(kind, limit)}: not read, not checked`,
+        );
+        return { network: true };
+      }
       if (!(error instanceof NetworkError)) {
         // Refused by policy (e.g. a plain http:// URL) or unreadable: a finding, not an outage.
         this.fail(location, message);
@@ -88,8 +142,8 @@ export class VerifyContext {
   }
 
   /** Reads UTF-8 text; records "not found" (as a failure) and undecodable bytes. */
-  async readText(location: string, what = "not found"): Promise<string | undefined> {
-    const result = await this.read(location);
+  async readText(location: string, kind: VerifyFileKind, what = "not found"): Promise<string | undefined> {
+    const result = await this.read(location, kind);
     if ("missing" in result) this.fail(location, what);
     if (!("bytes" in result)) return undefined;
     try {
@@ -101,8 +155,8 @@ export class VerifyContext {
   }
 
   /** Reads and parses JSON; records a failure when missing or malformed. */
-  async readJson(location: string): Promise<unknown> {
-    const text = await this.readText(location);
+  async readJson(location: string, kind: VerifyFileKind): Promise<unknown> {
+    const text = await this.readText(location, kind);
     if (text === undefined) return undefined;
     try {
       return JSON.parse(text) as unknown;

@@ -35,7 +35,7 @@ async function checkHash(
     ctx.warn(location, "hash file of an unknown algorithm: not checked");
     return false;
   }
-  const result = await ctx.read(location);
+  const result = await ctx.read(location, "hash");
   if ("missing" in result) {
     if (required) ctx.fail(location, "not found (requirement 18)");
     return false;
@@ -63,7 +63,7 @@ async function checkSignature(
   location: string,
   keys: readonly string[],
 ) {
-  const signature = await ctx.readText(location, "not found (requirement 19)");
+  const signature = await ctx.readText(location, "signature", "not found (requirement 19)");
   if (signature === undefined || keys.length === 0) return;
   const errors: string[] = [];
   for (const key of keys) {
@@ -116,7 +116,7 @@ export async function checkDocument(
   options: DocumentCheckOptions,
 ) {
   const where = listed.location;
-  const read = await ctx.read(where);
+  const read = await ctx.read(where, "document");
   if ("missing" in read) {
     ctx.fail(where, "not found, but listed");
     return;

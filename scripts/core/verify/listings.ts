@@ -30,19 +30,36 @@ export interface Listings {
   directories: string[];
 }
 
-function entry(listings: Listings, location: string): ListedDocument {
+/**
+ * The listed document at `location`, added when new; undefined once the run holds as many as its
+ * budget allows (a list naming millions would otherwise be fetched for days): `list` names the
+ * file that went past it.
+ */
+function entry(
+  ctx: VerifyContext,
+  listings: Listings,
+  location: string,
+  list: string,
+): ListedDocument | undefined {
   let doc = listings.documents.get(location);
-  if (!doc) {
-    doc = { location };
-    listings.documents.set(location, doc);
+  if (doc) return doc;
+  if (listings.documents.size >= ctx.budget.documents) {
+    ctx.failOnce(
+      "documents",
+      list,
+      `lists more documents than the ${ctx.budget.documents} one verify checks: the others are not checked`,
+    );
+    return undefined;
   }
+  doc = { location };
+  listings.documents.set(location, doc);
   return doc;
 }
 
 async function readFeed(ctx: VerifyContext, listings: Listings, feedUrl: string, tlp: string): Promise<void> {
   const feed = ctx.locate(feedUrl);
   listings.feeds.push(feed);
-  const json = await ctx.readJson(feed);
+  const json = await ctx.readJson(feed, "rolie-feed");
   if (json === undefined) return;
   const entries = arr(json, "feed", "entry");
   if (!Array.isArray((json as { feed?: { entry?: unknown } }).feed?.entry)) {
@@ -62,7 +79,8 @@ async function readFeed(ctx: VerifyContext, listings: Listings, feedUrl: string,
       ctx.fail(feed, `entry ${index} has no self link and no content.src`);
       return;
     }
-    const doc = entry(listings, self);
+    const doc = entry(ctx, listings, self, feed);
+    if (!doc) return;
     if (doc.rolie) ctx.fail(feed, `lists ${self} twice`);
     doc.tlp = tlp;
     const id = str(e, "id");
@@ -75,20 +93,21 @@ async function readDirectory(ctx: VerifyContext, listings: Listings, directoryUr
   const dir = ctx.locate(directoryUrl).replace(/\/+$/, "");
   listings.directories.push(dir);
   const indexPath = `${dir}/index.txt`;
-  const index = await ctx.readText(indexPath, "not found (requirement 12)");
+  const index = await ctx.readText(indexPath, "index", "not found (requirement 12)");
   for (const line of index === undefined ? [] : parseIndexTxt(index)) {
     const location = ctx.resolve(dir, line);
     if (!location) {
       ctx.fail(indexPath, `"${line}" is not a path inside the folder`);
       continue;
     }
-    const doc = entry(listings, location);
+    const doc = entry(ctx, listings, location, indexPath);
+    if (!doc) continue;
     if (doc.inIndex) ctx.warn(indexPath, `lists ${line} twice`);
     doc.inIndex = true;
     doc.directory = dir;
   }
   const changesPath = `${dir}/changes.csv`;
-  const changes = await ctx.readText(changesPath, "not found (requirement 13)");
+  const changes = await ctx.readText(changesPath, "changes", "not found (requirement 13)");
   if (changes === undefined) return;
   const parsed = parseChangesCsv(changes);
   for (const error of parsed.errors) ctx.fail(changesPath, error);
@@ -98,7 +117,8 @@ async function readDirectory(ctx: VerifyContext, listings: Listings, directoryUr
       ctx.fail(changesPath, `"${change.path}" is not a path inside the folder`);
       continue;
     }
-    const doc = entry(listings, location);
+    const doc = entry(ctx, listings, location, changesPath);
+    if (!doc) continue;
     if (doc.changed !== undefined) ctx.fail(changesPath, `lists ${change.path} twice`);
     doc.changed = change.currentReleaseDate;
     doc.directory = dir;

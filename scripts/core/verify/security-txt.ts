@@ -12,7 +12,7 @@ export async function checkSecurityTxt(
   fingerprints: readonly string[] = [],
 ): Promise<void> {
   const path = SECURITY_TXT_PATH;
-  const raw = await ctx.readText(path, "not found (RFC 9116; CSAF requirement 8)");
+  const raw = await ctx.readText(path, "security.txt", "not found (RFC 9116; CSAF requirement 8)");
   if (raw === undefined) return;
   let text: string | undefined;
   if (!raw.includes("-----BEGIN PGP SIGNED MESSAGE-----")) {
@@ -69,7 +69,7 @@ async function checkEncryptionKey(
 ): Promise<void> {
   if (url.startsWith("openpgp4fpr:") || url.startsWith("dns:")) return;
   const location = ctx.locate(url);
-  const text = await ctx.readText(location, `the Encryption key of ${SECURITY_TXT_PATH} is not there`);
+  const text = await ctx.readText(location, "key", `the Encryption key of ${SECURITY_TXT_PATH} is not there`);
   if (text === undefined) return;
   let key: Awaited<ReturnType<typeof readPublicKey>>;
   try {

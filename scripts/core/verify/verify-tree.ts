@@ -14,6 +14,7 @@ import {
   type Problem,
   str,
   VerifyContext,
+  type VerifyLimits,
   type VerifyReport,
 } from "./context.ts";
 import { checkDocument } from "./document.ts";
@@ -38,6 +39,8 @@ export interface VerifyOptions {
   pinnedFingerprints?: readonly string[];
   /** Documents checked at once (default 8). */
   concurrency?: number;
+  /** Limits other than FILE_LIMITS and VERIFY_BUDGET (scripts/core/verify/limits.ts). */
+  limits?: VerifyLimits;
 }
 
 const SUFFIX = `/${PROVIDER_METADATA_PATH}`;
@@ -62,11 +65,17 @@ async function publishedKeys(
   const fingerprints: string[] = [];
   const entries = arr(metadata, "public_openpgp_keys");
   if (entries.length === 0) ctx.fail(PROVIDER_METADATA_PATH, "lists no public_openpgp_keys (requirement 20)");
-  for (const entry of entries) {
+  // Every signature is tried against every key: a list of thousands would be work without end.
+  if (entries.length > ctx.budget.keys)
+    ctx.fail(
+      PROVIDER_METADATA_PATH,
+      `lists ${entries.length} public_openpgp_keys, more than the ${ctx.budget.keys} one verify reads: the others are not read`,
+    );
+  for (const entry of entries.slice(0, ctx.budget.keys)) {
     const url = str(entry, "url");
     if (!url) continue;
     const location = ctx.locate(url);
-    const text = await ctx.readText(location, "public key not found (requirement 20)");
+    const text = await ctx.readText(location, "key", "public key not found (requirement 20)");
     if (text === undefined) continue;
     const key = await readPublicKey(text).catch(() => undefined);
     if (!key) {
@@ -99,7 +108,7 @@ function byPath(a: Problem, b: Problem): number {
 
 /** Verifies a published tree; never throws for what it finds, only reports it. */
 export async function verifyTree(options: VerifyOptions): Promise<VerifyReport> {
-  const ctx = new VerifyContext(options.source, options.now);
+  const ctx = new VerifyContext(options.source, options.now, options.limits);
   const report = (documents: number, keys: string[]): VerifyReport => ({
     source: options.source.label,
     ok: ctx.failures.length === 0 && ctx.networkErrors.length === 0,
@@ -110,7 +119,7 @@ export async function verifyTree(options: VerifyOptions): Promise<VerifyReport> 
     networkErrors: [...ctx.networkErrors].sort(byPath),
   });
 
-  const metadata = await ctx.readJson(PROVIDER_METADATA_PATH);
+  const metadata = await ctx.readJson(PROVIDER_METADATA_PATH, "provider-metadata");
   if (metadata === undefined) return report(0, []);
   for (const e of await validateProviderMetadata(metadata))
     ctx.fail(PROVIDER_METADATA_PATH, `schema: ${e.instancePath}: ${e.message}`);

@@ -97,7 +97,7 @@ export function generate(root: string, size: SynthSize = DEFAULT_SIZE, seed = 1)
     for (let v = 0; v < versionsPerProduct; v++) {
       const version = `${1 + v}.0.0`;
       const sbom = `inventory/sbom/${id}/${version}.cdx.json`;
-      yaml += `  - version: ${version}\n    released: 202${v + 4}-0${1 + (p % 9)}-1${p % 10}\n    sbom: ${sbom}\n`;
+      yaml += `  - version: ${version}\n    released: 201${v + 8}-0${1 + (p % 9)}-1${p % 10}\n    sbom: ${sbom}\n`;
       const components = [];
       for (let c = 0; c < perSbom; c++) {
         const n = Math.floor(r() * 20_000);

@@ -62,7 +62,42 @@ function toValue(chars: { c: string; quoted: boolean }[], where: string): CpeVal
   return { kind: "value", literal, before, after };
 }
 
+/** toValue for a field without `\\`-quoting (nearly every real CPE): no per-character objects. */
+function plainValue(t: string, where: string): CpeValue | string {
+  if (t === "*") return ANY;
+  if (t === "-") return NA;
+  let i = 0;
+  let j = t.length;
+  if (t.charCodeAt(0) === 42) i = 1;
+  else while (i < j && t.charCodeAt(i) === 63) i++;
+  if (j > i && t.charCodeAt(j - 1) === 42) j--;
+  else while (j > i && t.charCodeAt(j - 1) === 63) j--;
+  const body = t.slice(i, j);
+  if (body.includes("*") || body.includes("?")) {
+    return `${where}: "*" and "?" are allowed only at the start or end of a value`;
+  }
+  if (t === "") return `${where}: empty value`;
+  return { kind: "value", literal: body.toLowerCase(), before: t.slice(0, i), after: t.slice(j) };
+}
+
 function parse23(s: string): ParseCpeResult {
+  if (!s.includes("\\")) {
+    const fields = s.slice("cpe:2.3:".length).split(":");
+    if (fields.length !== CPE_ATTRIBUTES.length) {
+      return {
+        ok: false,
+        error: `a CPE 2.3 name has 11 components after "cpe:2.3:", found ${fields.length}`,
+      };
+    }
+    const cpe = {} as Cpe;
+    for (let k = 0; k < fields.length; k++) {
+      const attr = CPE_ATTRIBUTES[k]!;
+      const v = plainValue(fields[k]!, attr);
+      if (typeof v === "string") return { ok: false, error: v };
+      cpe[attr] = v;
+    }
+    return { ok: true, cpe };
+  }
   const fields: { c: string; quoted: boolean }[][] = [[]];
   for (let i = "cpe:2.3:".length; i < s.length; i++) {
     const c = s[i]!;
@@ -234,6 +269,8 @@ export interface CpeMatchOptions {
   version?: string;
   /** See MatchOptions; default true here so unstated SBOM attributes do not hide a vulnerability. */
   unspecifiedMatches?: boolean;
+  /** `match.criteria` already parsed (an index parses each criteria once). */
+  criteria?: Cpe;
 }
 
 /**
@@ -248,7 +285,7 @@ export function evaluateCpeMatch(
   options: CpeMatchOptions = {},
 ): CpeMatchResult {
   const scheme = options.scheme ?? generic;
-  const criteria = parseCpe(match.criteria);
+  const criteria = options.criteria ? { ok: true as const, cpe: options.criteria } : parseCpe(match.criteria);
   if (!criteria.ok) return criteria;
   const broad = checkCriteria(criteria.cpe);
   if (broad) return { ok: false, error: `${match.criteria}: ${broad}` };

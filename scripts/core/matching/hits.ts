@@ -118,7 +118,8 @@ function cpeHits(
     entry.results ??= new Map();
     let result = entry.results.get(key);
     if (result === undefined) {
-      const options = version === undefined ? {} : { version };
+      const options =
+        version === undefined ? { criteria: entry.criteria } : { version, criteria: entry.criteria };
       result = evaluateCpeMatch(entry.affected, cpe, { ...options, scheme: candidate.scheme ?? generic });
       if (!result.ok && candidate.scheme !== undefined)
         result = evaluateCpeMatch(entry.affected, cpe, { ...options, scheme: generic });

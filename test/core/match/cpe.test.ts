@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CpeAffected } from "../../../scripts/core/feeds/types.ts";
 import {
@@ -281,3 +282,33 @@ describe("evaluateCpeMatch", () => {
 
 /** Shared reference data (read-only; see /work/shared/data/README.md), as the feed tests read it. */
 const NVD = join(SHARED_DATA, "feeds/nvd");
+
+describe("parseCpe: names without quoting read like quoted ones", () => {
+  // Names without `\` take a fast path; one quoted character elsewhere in the name sends it
+  // through the general reader. Both must read the other ten values the same way.
+  const value = fc
+    .array(fc.constantFrom("a", "B", "*", "?", "-", "1", ".", "_", "~"), { maxLength: 5 })
+    .map((chars) => chars.join(""));
+  it("for values with wildcards anywhere, NA, ANY and empty values", () => {
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 9, maxLength: 9 }),
+        fc.constantFrom("a", "o", "h", "*"),
+        (rest, part) => {
+          const plain = parseCpe(`cpe:2.3:${part}:${rest.join(":")}:x`);
+          const quoted = parseCpe(`cpe:2.3:${part}:${rest.join(":")}:\\!`);
+          if (!plain.ok || !quoted.ok) {
+            expect(plain.ok).toBe(quoted.ok);
+            const why = (error: string) => error.slice(error.indexOf('": '));
+            if (!plain.ok && !quoted.ok) expect(why(plain.error)).toBe(why(quoted.error));
+            return;
+          }
+          const { other: _a, ...p } = plain.cpe;
+          const { other: _b, ...q } = quoted.cpe;
+          expect(p).toEqual(q);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -1,4 +1,5 @@
 /** Reads the repository's content folders into memory for the loader (the only file system access). */
+import type { Stats } from "node:fs";
 import { lstat, open, readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { RepoFile } from "../core/load/repository.ts";
@@ -41,13 +42,15 @@ export async function readCapped(path: string, cap: number): Promise<Uint8Array>
 /**
  * Regular files under `dir` whose names `keep` accepts, as paths relative to `root` with forward
  * slashes, appended to `out`; names starting with "." are skipped, a missing `dir` is empty.
- * Symbolic links and other special files are never followed: content is untrusted.
+ * Symbolic links and other special files are never followed (content is untrusted); with
+ * `others`, their paths are appended there, so that a caller can say why they were not read.
  */
 export async function walkFiles(
   root: string,
   dir: string,
   out: string[],
   keep: (name: string) => boolean = () => true,
+  others?: string[],
 ): Promise<void> {
   let entries: import("node:fs").Dirent[];
   try {
@@ -59,16 +62,30 @@ export async function walkFiles(
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) await walkFiles(root, full, out, keep);
-    else if (entry.isFile() && keep(entry.name)) out.push(relative(root, full).split(sep).join("/"));
+    if (entry.isDirectory()) await walkFiles(root, full, out, keep, others);
+    else if (!keep(entry.name)) continue;
+    else if (entry.isFile()) out.push(relative(root, full).split(sep).join("/"));
+    else others?.push(relative(root, full).split(sep).join("/"));
   }
 }
 
-/** Lists every file under the content folders of `root`, repository-relative, sorted. */
+/**
+ * Lists every entry under the content folders of `root`, repository-relative, sorted: regular
+ * files, and also symbolic links and other special files, which readFiles marks as not read.
+ */
 export async function listContentFiles(root: string): Promise<string[]> {
   const out: string[] = [];
-  for (const top of CONTENT_ROOTS) await walkFiles(root, join(root, top), out);
+  for (const top of CONTENT_ROOTS) await walkFiles(root, join(root, top), out, undefined, out);
   return out.sort();
+}
+
+/** What a directory entry that is not a regular file is, for messages ("a symbolic link"). */
+function specialKind(info: Stats): string {
+  if (info.isSymbolicLink()) return "a symbolic link";
+  if (info.isDirectory()) return "a folder";
+  if (info.isFIFO()) return "a named pipe";
+  if (info.isSocket()) return "a socket";
+  return "a device";
 }
 
 /** Reads the content files of the repository at `root` (files over the size cap are read up to it). */
@@ -86,7 +103,8 @@ export async function readFiles(root: string, paths: readonly string[]): Promise
       batch.map(async (path) => {
         const full = join(root, path);
         const info = await lstat(full);
-        return { path, bytes: info.isFile() ? await readCapped(full, MAX_SBOM_BYTES) : new Uint8Array() };
+        if (info.isFile()) return { path, bytes: await readCapped(full, MAX_SBOM_BYTES) };
+        return { path, bytes: new Uint8Array(), special: specialKind(info) };
       }),
     );
     files.push(...read);

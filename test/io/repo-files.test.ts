@@ -1,14 +1,16 @@
 /**
- * readCapped: a file over the cap is refused from its size (fstat on the open descriptor) without
+ * Reading content files. readCapped: a file over the cap is refused from its size (fstat on the open descriptor) without
  * reading it, so refusing a huge file costs no memory; a file that grows after fstat is still
  * read at most `cap + 1` bytes.
  */
-import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { readCapped } from "../../scripts/io/repo-files.ts";
+import { loadRepository } from "../../scripts/core/load/repository.ts";
+import { readCapped, readRepository } from "../../scripts/io/repo-files.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "psirt-read-capped-"));
 
@@ -61,5 +63,32 @@ describe("readCapped", () => {
     expect(over.length).toBe(51);
     const within = await readCapped(path, 200);
     expect(new TextDecoder().decode(within)).toBe("Y".repeat(100));
+  });
+});
+
+describe("content entries that are not regular files", () => {
+  it("are listed, never followed, and reported by the loader with the fix", async () => {
+    const root = mkdtempSync(join(tmpdir(), "psirt-special-"));
+    mkdirSync(join(root, "advisories/2026"), { recursive: true });
+    mkdirSync(join(root, "inventory/sbom/app"), { recursive: true });
+    writeFileSync(join(root, "outside.json"), '{"secret": "CANARY-LINK-2b9e"}');
+    symlinkSync(join(root, "outside.json"), join(root, "inventory/sbom/app/1.0.0.cdx.json"));
+    symlinkSync("/etc", join(root, "advisories/2026/linked-folder"));
+    execFileSync("mkfifo", [join(root, "advisories/2026/NLS-SA-2026-0001.mdx")]);
+    const files = await readRepository(root);
+    expect(files.map((f) => [f.path, f.special])).toEqual([
+      ["advisories/2026/NLS-SA-2026-0001.mdx", "a named pipe"],
+      ["advisories/2026/linked-folder", "a symbolic link"],
+      ["inventory/sbom/app/1.0.0.cdx.json", "a symbolic link"],
+    ]);
+    expect(files.every((f) => f.bytes.length === 0)).toBe(true);
+    const { findings } = await loadRepository(files);
+    expect(findings.map((f) => `${f.file} ${f.code} ${f.message.split(",")[0]}`)).toEqual([
+      "advisories/2026/NLS-SA-2026-0001.mdx PSIRT-E001 file is not read: it is a named pipe",
+      "advisories/2026/linked-folder PSIRT-E001 file is not read: it is a symbolic link",
+      "inventory/sbom/app/1.0.0.cdx.json PSIRT-E001 file is not read: it is a symbolic link",
+    ]);
+    expect(findings[2]!.hint).toBe("replace the link with a copy of the file it points to");
+    expect(JSON.stringify(findings)).not.toContain("CANARY-LINK-2b9e");
   });
 });

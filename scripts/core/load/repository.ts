@@ -22,6 +22,11 @@ export interface RepoFile {
   /** Repository-relative path with forward slashes. */
   path: string;
   bytes: Uint8Array;
+  /**
+   * Set when the path is not a regular file ("a symbolic link", "a named pipe"…): such entries are
+   * never followed or read, since content is untrusted; the loader reports them.
+   */
+  special?: string;
 }
 
 export interface Doc<T> {
@@ -137,7 +142,19 @@ export async function loadRepository(
   const sbomBytes = new Map<string, Uint8Array>();
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  for (const { path, bytes } of sorted) {
+  for (const { path, bytes, special } of sorted) {
+    if (special !== undefined) {
+      findings.push(
+        fileFinding(
+          path,
+          `file is not read: it is ${special}, and content files must be regular files (links are never followed, since pull-request content is untrusted)`,
+          special === "a symbolic link"
+            ? "replace the link with a copy of the file it points to"
+            : "replace it with a regular file or delete it",
+        ),
+      );
+      continue;
+    }
     const kind = kindOf(path);
     if (!kind) {
       if (isStray(path)) {

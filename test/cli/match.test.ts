@@ -3,7 +3,7 @@
  * for usage and missing feeds, and `--create-incidents` writing incidents that `validate` accepts
  * (after which the same findings are known).
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -82,7 +82,9 @@ describe("psirt match", () => {
   });
 
   it("matches an SBOM given with --sbom under its own subject name", () => {
-    const sbom = join(SHARED_DATA, "sbom/real-world/cern-lhc-vdm-editor-e564943.npm.cdx-1.2.json");
+    // Outside the repository, so that the report names it by the path as given.
+    const sbom = join(mkdtempSync(join(tmpdir(), "psirt-sbom-")), "cern-lhc-vdm-editor.cdx.json");
+    copyFileSync(join(SHARED_DATA, "sbom/real-world/cern-lhc-vdm-editor-e564943.npm.cdx-1.2.json"), sbom);
     const r = psirt(["match", "--sbom", sbom, ...feedArgs, "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);

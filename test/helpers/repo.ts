@@ -1,6 +1,6 @@
 /** Test helpers: temporary copies of fixture repositories and running the CLI. */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { validateRepository } from "../../scripts/core/validate.ts";
@@ -45,10 +45,7 @@ export function psirt(
 }
 
 /**
- * The shared reference data (../shared/data beside the repository; see its README for sources and
- * licenses). PSIRT_SHARED_DATA overrides it.
+ * The shared reference data the tests read: test/fixtures/shared, copies of the files used from the
+ * project's shared data (its README gives sources and licenses). PSIRT_SHARED_DATA overrides it.
  */
-export const SHARED_DATA =
-  process.env.PSIRT_SHARED_DATA ??
-  [resolve(ROOT, "../shared/data"), "/work/shared/data"].find((p) => existsSync(join(p, "README.md"))) ??
-  resolve(ROOT, "../shared/data");
+export const SHARED_DATA = process.env.PSIRT_SHARED_DATA ?? join(FIXTURES, "shared");

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** Shared reference data (read-only, see /work/shared/data/README.md). */
+/** Shared reference data (test/fixtures/shared, copied from the shared data; its README names sources and licenses). */
 import { SHARED_DATA } from "../../helpers/repo.ts";
 
 export const SHARED = SHARED_DATA;

@@ -280,7 +280,7 @@ describe("evaluateCpeMatch", () => {
   });
 });
 
-/** Shared reference data (read-only; see /work/shared/data/README.md), as the feed tests read it. */
+/** Shared reference data (test/fixtures/shared; its README names sources and licenses), as the feed tests read it. */
 const NVD = join(SHARED_DATA, "feeds/nvd");
 
 describe("parseCpe: names without quoting read like quoted ones", () => {

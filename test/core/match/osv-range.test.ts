@@ -13,7 +13,7 @@ import {
 import { getScheme, schemeFor } from "../../../scripts/core/versions/index.ts";
 import { SHARED_DATA } from "../../helpers/repo.ts";
 
-/** Shared reference data (read-only; see /work/shared/data/README.md), as the feed tests read it. */
+/** Shared reference data (test/fixtures/shared; its README names sources and licenses), as the feed tests read it. */
 const GHSA = join(SHARED_DATA, "feeds/ghsa");
 
 /** The package entries of a real GHSA record, read by the project's OSV reader. */

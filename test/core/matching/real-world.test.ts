@@ -1,7 +1,7 @@
 /**
- * The real GHSA and NVD records of ../shared/data/feeds against the real-world SBOMs give exactly
- * the findings documented in ../shared/data/README.md ("Matching facts in these SBOMs"), and
- * nothing else.
+ * The real GHSA and NVD records of the shared data (test/fixtures/shared/feeds) against the
+ * real-world SBOMs give exactly the findings documented in its README ("Matching facts in these
+ * SBOMs"), and nothing else.
  */
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -98,8 +98,8 @@ function isHidden(path: string): boolean {
 
 /**
  * The content files (advisories/, incidents/, inventory/) of `commit`, as the loader wants them.
- * Paths are relative to `cwd` (the repository root when run there). Like readRepository, it skips
- * symbolic links, submodules and dot-files, and reads at most MAX_SBOM_BYTES + 1 bytes of a file
+ * Paths are relative to `cwd` (the repository root when run there). Like readRepository, it lists
+ * symbolic links without reading them, skips submodules and dot-files, and reads at most MAX_SBOM_BYTES + 1 bytes of a file
  * (the loader reports what is larger). `include` selects the paths to read.
  */
 export async function readCommitFiles(
@@ -112,24 +112,31 @@ export async function readCommitFiles(
     throw new CliError(`cannot list the files of ${commit}: ${listed.stderr || `git exit ${listed.code}`}`);
   }
   const entries: TreeEntry[] = [];
+  const links: string[] = [];
   for (const record of listed.stdout.toString("utf8").split("\0")) {
     if (record === "") continue;
     const m = /^(\d{6}) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(record);
     if (!m) continue;
     const [, mode, type, object, path] = m as unknown as [string, string, string, string, string];
-    // 100644/100755 are files; 120000 symbolic links and 160000 submodules are never read.
-    if (type !== "blob" || !mode.startsWith("100") || isHidden(path) || !include(path)) continue;
-    entries.push({ mode, object, path });
+    // 100644/100755 are files; 120000 symbolic links are listed (the loader reports them) but never
+    // read, and 160000 submodules are skipped.
+    if (type !== "blob" || isHidden(path) || !include(path)) continue;
+    if (mode === "120000") links.push(path);
+    else if (mode.startsWith("100")) entries.push({ mode, object, path });
   }
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  if (entries.length === 0) return [];
+  const files: RepoFile[] = links.map((path) => ({
+    path,
+    bytes: new Uint8Array(),
+    special: "a symbolic link",
+  }));
+  if (entries.length === 0) return sortByPath(files);
 
   const batch = await git(cwd, ["cat-file", "--batch"], `${entries.map((e) => e.object).join("\n")}\n`);
   if (batch.code !== 0) {
     throw new CliError(`cannot read the files of ${commit}: ${batch.stderr || `git exit ${batch.code}`}`);
   }
   const out = batch.stdout;
-  const files: RepoFile[] = [];
   let offset = 0;
   for (const entry of entries) {
     const newline = out.indexOf(0x0a, offset);
@@ -145,5 +152,8 @@ export async function readCommitFiles(
     files.push({ path: entry.path, bytes: new Uint8Array(bytes) });
     offset = start + size + 1; // the content is followed by a newline
   }
-  return files;
+  return sortByPath(files);
 }
+
+const sortByPath = (files: RepoFile[]): RepoFile[] =>
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

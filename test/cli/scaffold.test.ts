@@ -86,18 +86,23 @@ describe("incident new", () => {
     expect(data.source).toEqual({ type: "internal" });
   });
 
-  it("refuses to overwrite: an explicit id that exists, and a file the loader does not see", () => {
+  it("refuses to overwrite: an explicit id that exists, and a name taken by a symbolic link", () => {
     const root = tempRepo();
     const taken = psirt([...flags, "--id", "EXC-IR-2026-0001", "--root", root], { env: NOW });
     expect(taken.code).toBe(2);
     expect(taken.stderr).toContain("incident EXC-IR-2026-0001 already exists");
 
-    // a symbolic link is never read by the loader, so the planner picks its name; exclusive create refuses
+    // A symbolic link at an incident's name is never followed or read, but its name is taken.
     const target = join(root, "incidents/2026/EXC-IR-2026-0002.yaml");
     symlinkSync(join(root, "elsewhere.yaml"), target);
-    const r = psirt([...flags, "--root", root], { env: NOW });
+    const r = psirt([...flags, "--id", "EXC-IR-2026-0002", "--root", root], { env: NOW });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("refusing to overwrite incidents/2026/EXC-IR-2026-0002.yaml");
+    expect(r.stderr).toContain("incident EXC-IR-2026-0002 already exists");
+    expect(existsSync(join(root, "elsewhere.yaml"))).toBe(false);
+    // The next free id skips the link's name.
+    const next = psirt([...flags, "--root", root], { env: NOW });
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).toContain("incidents/2026/EXC-IR-2026-0003.yaml");
     expect(existsSync(join(root, "elsewhere.yaml"))).toBe(false);
   });
 

@@ -12,7 +12,7 @@ import { readRepository } from "../../../scripts/io/repo-files.ts";
 import { ADVISORY, advisory, history, INCIDENT, incident } from "./history.ts";
 
 describe("readCommitFiles", () => {
-  it("returns the same paths and bytes as readRepository on the committed tree", async () => {
+  it("returns the same paths, bytes and symbolic links as readRepository on the committed tree", async () => {
     const h = history({
       "incidents/2026/EXC-IR-2026-0002.yaml": incident("EXC-IR-2026-0002", "new"),
       "advisories/.hidden/x.mdx": "not read",
@@ -26,7 +26,8 @@ describe("readCommitFiles", () => {
     expect(fromGit.map((f) => Buffer.from(f.bytes).toString("base64"))).toEqual(
       fromDisk.map((f) => Buffer.from(f.bytes).toString("base64")),
     );
-    expect(fromGit.map((f) => f.path)).not.toContain("advisories/2026/link.mdx");
+    expect(fromGit.map((f) => f.special)).toEqual(fromDisk.map((f) => f.special));
+    expect(fromGit.find((f) => f.path === "advisories/2026/link.mdx")?.special).toBe("a symbolic link");
   });
 
   it("reads the tree of an older commit, and only the paths asked for", async () => {

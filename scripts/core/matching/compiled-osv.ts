@@ -55,50 +55,71 @@ export function compileAffected(
 ): CompiledEntry | undefined {
   const ecosystem = orderingOf(scheme, parse);
   if (ecosystem === undefined || semverOrdering === undefined) return undefined;
-  const listed = new Set(affected.versions);
-  const listedParsed: unknown[] = [];
-  for (const v of affected.versions) {
-    const p = ecosystem.parse(v);
-    if (p.ok) listedParsed.push(p.value);
+  // An entry is kept for the whole run (hundreds of thousands in a large one): nothing is
+  // allocated for what it does not have (explicit versions, limits).
+  let listed: Set<string> | undefined;
+  let listedParsed: unknown[] | undefined;
+  if (affected.versions.length > 0) {
+    listed = new Set(affected.versions);
+    const parsed: unknown[] = [];
+    for (const v of affected.versions) {
+      const p = ecosystem.parse(v);
+      if (p.ok) parsed.push(p.value);
+    }
+    if (parsed.length > 0) listedParsed = parsed;
   }
   const ranges: Range[] = [];
   for (const range of affected.ranges) {
     if (range.type === "GIT") continue;
     const ordering = range.type === "SEMVER" ? semverOrdering : ecosystem;
     const events: Event[] = [];
+    let limits = NO_LIMITS;
     for (const e of range.events) {
       const [kind, value] = eventOf(e);
       const infinity =
         kind === "introduced" && value === "0" ? -1 : kind === "limit" && value.includes("*") ? 1 : 0;
-      if (infinity !== 0) {
-        events.push({ kind, value: undefined, infinity });
-        continue;
+      let event: Event;
+      if (infinity !== 0) event = { kind, value: undefined, infinity };
+      else {
+        const p = ordering.parse(value);
+        if (!p.ok) return undefined;
+        event = { kind, value: p.value, infinity };
       }
-      const p = ordering.parse(value);
-      if (!p.ok) return undefined;
-      events.push({ kind, value: p.value, infinity });
+      events.push(event);
+      if (kind === "limit") limits = limits === NO_LIMITS ? [event] : [...limits, event];
     }
     // Same comparator as osv-range.ts's compareEvents; Array.prototype.sort is stable.
     events.sort((a, b) =>
       a.infinity || b.infinity ? a.infinity - b.infinity : Math.sign(ordering.compare(a.value, b.value)),
     );
-    ranges.push({ ordering, events, limits: events.filter((e) => e.kind === "limit") });
+    ranges.push({ ordering, events, limits });
   }
+  return test.bind({ ecosystem, listed, listedParsed, ranges });
+}
 
-  return (version) => {
-    if (listed.has(version)) return true;
-    if (listedParsed.length > 0) {
-      const p = ecosystem.parse(version);
-      if (p.ok && listedParsed.some((l) => ecosystem.compare(l, p.value) === 0)) return true;
-    }
-    let hit = false;
-    for (const range of ranges) {
-      const p = range.ordering.parse(version);
-      if (!p.ok) return undefined;
-      if (!hit && included(p.value, range)) hit = true;
-    }
-    return hit;
-  };
+const NO_LIMITS: Event[] = [];
+
+interface Prepared {
+  ecosystem: Ordering;
+  listed: Set<string> | undefined;
+  listedParsed: unknown[] | undefined;
+  ranges: Range[];
+}
+
+function test(this: Prepared, version: string): boolean | undefined {
+  const { ecosystem, listedParsed } = this;
+  if (this.listed?.has(version)) return true;
+  if (listedParsed !== undefined) {
+    const p = ecosystem.parse(version);
+    if (p.ok && listedParsed.some((l) => ecosystem.compare(l, p.value) === 0)) return true;
+  }
+  let hit = false;
+  for (const range of this.ranges) {
+    const p = range.ordering.parse(version);
+    if (!p.ok) return undefined;
+    if (!hit && included(p.value, range)) hit = true;
+  }
+  return hit;
 }
 
 /** The one key of an OSV event and its version. */

@@ -27,6 +27,22 @@ export interface Candidate {
   release?: string;
 }
 
+/**
+ * "pkg:type/ns/name@version?qualifiers#subpath": the package part is everything before an "@"
+ * that follows the last "/" ahead of qualifiers and subpath.
+ */
+function splitPurl(purl: string) {
+  const q = purl.indexOf("?");
+  const h = purl.indexOf("#");
+  const end = q === -1 ? h : h === -1 ? q : Math.min(q, h);
+  const head = end === -1 ? purl : purl.slice(0, end);
+  const at = head.lastIndexOf("@");
+  return { q, h, end, head, at, hasVersion: at > head.lastIndexOf("/") };
+}
+
+/** Whether a purl carries a version (then the component's own `version` does not count). */
+export const purlHasVersion = (purl: string): boolean => splitPurl(purl).hasVersion;
+
 type Base = { ok: true; key: string; scheme?: VersionScheme } | { ok: false; error: string };
 
 /** Reads components; remembers package purls and CPEs it has seen. One per run. */
@@ -64,14 +80,7 @@ export class CandidateReader {
   }
 
   #readPurl(candidate: Candidate, purl: string, file: string, where: string): void {
-    // "pkg:type/ns/name@version?qualifiers#subpath": the package part is everything before an "@"
-    // that follows the last "/" ahead of qualifiers and subpath.
-    const q = purl.indexOf("?");
-    const h = purl.indexOf("#");
-    const end = q === -1 ? h : h === -1 ? q : Math.min(q, h);
-    const head = end === -1 ? purl : purl.slice(0, end);
-    const at = head.lastIndexOf("@");
-    const hasVersion = at > head.lastIndexOf("/");
+    const { q, h, end, head, at, hasVersion } = splitPurl(purl);
     const basePart = hasVersion ? head.slice(0, at) : head;
     let base = this.#bases.get(basePart);
     if (base === undefined) {

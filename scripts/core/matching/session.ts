@@ -9,7 +9,7 @@ import type { EpssData, KevEntry } from "../feeds/types.ts";
 import { generic } from "../versions/generic.ts";
 import type { VersionScheme } from "../versions/index.ts";
 import { type AliasGroup, compareIds, idKey } from "./aliases.ts";
-import { CandidateReader } from "./components.ts";
+import { CandidateReader, purlHasVersion } from "./components.ts";
 import { Coverage } from "./coverage.ts";
 import { DiagnosticLog } from "./diagnostics.ts";
 import { FeedIndex, type IndexedRecord } from "./feed-index.ts";
@@ -109,6 +109,7 @@ export class MatchSession {
      * components, and one look-up replaces reading and evaluating them again.
      */
     const decided = new Map<string, Decision>();
+    const decidedByPurl = new Map<string, Decision>();
     let components = 0;
     let sboms = 0;
     const add = (target: SbomTarget): void => {
@@ -118,9 +119,16 @@ export class MatchSession {
         this.log.warn(target.file, undefined, "the SBOM lists no components: nothing to match");
       for (const component of target.components) {
         components++;
-        // What decides the hits: the purl, the version (when the purl has none) and the CPE.
-        const identity = `${component.purl ?? ""}\0${component.version ?? ""}\0${component.cpe ?? ""}`;
-        let decision = decided.get(identity);
+        // What decides the hits: the purl, the version (when the purl has none) and the CPE. Most
+        // components have a purl and nothing else that counts: the purl itself is their key.
+        const { purl, cpe } = component;
+        const plain =
+          purl !== undefined &&
+          cpe === undefined &&
+          (component.version === undefined || purlHasVersion(purl));
+        const memo = plain ? decidedByPurl : decided;
+        const identity = plain ? purl : `${purl ?? ""}\0${component.version ?? ""}\0${cpe ?? ""}`;
+        let decision = memo.get(identity);
         if (decision === undefined) {
           const before = this.log.noted;
           const candidate = reader.read(component, target.file);
@@ -131,7 +139,7 @@ export class MatchSession {
           };
           // Warnings name the file and the component, so a component that raised one is read
           // again wherever it appears.
-          if (this.log.noted === before) decided.set(identity, decision);
+          if (this.log.noted === before) memo.set(identity, decision);
         }
         const { hits, scheme, version } = decision;
         for (const hit of hits) {

@@ -235,22 +235,35 @@ function readOne(
   items.push(normalize(result.data, source, diagnostics, purls));
 }
 
-/** Package purls by ecosystem and name: a package appears in many records and many files. */
-type PurlCache = Map<string, PurlResult>;
-/** Shared by all reads (a pure memo: same input, same purl); emptied when it grows past a bound. */
-const PURLS: PurlCache = new Map();
-const PURLS_MAX = 500_000;
+/**
+ * Package purls by ecosystem, then name: a package appears in many records and many files. Shared
+ * by all reads (a pure memo: same input, same purl); emptied when it grows past a bound.
+ */
+class PurlCache {
+  readonly #byEcosystem = new Map<string, Map<string, PurlResult>>();
+  #size = 0;
 
-function packagePurl(ecosystem: string, name: string, purls: PurlCache): PurlResult {
-  const key = `${ecosystem}\0${name}`;
-  let purl = purls.get(key);
-  if (purl === undefined) {
-    purl = osvPackageToPurl(ecosystem, name);
-    if (purls.size >= PURLS_MAX) purls.clear();
-    purls.set(key, purl);
+  get(ecosystem: string, name: string): PurlResult {
+    let names = this.#byEcosystem.get(ecosystem);
+    if (names === undefined) {
+      names = new Map();
+      this.#byEcosystem.set(ecosystem, names);
+    }
+    let purl = names.get(name);
+    if (purl === undefined) {
+      purl = osvPackageToPurl(ecosystem, name);
+      if (this.#size >= PURLS_MAX) {
+        for (const m of this.#byEcosystem.values()) m.clear();
+        this.#size = 0;
+      }
+      names.set(name, purl);
+      this.#size++;
+    }
+    return purl;
   }
-  return purl;
 }
+const PURLS = new PurlCache();
+const PURLS_MAX = 500_000;
 
 function normalize(
   input: OsvRecordInput,
@@ -266,7 +279,7 @@ function normalize(
       );
       continue;
     }
-    const purl = packagePurl(entry.package.ecosystem, entry.package.name, purls);
+    const purl = purls.get(entry.package.ecosystem, entry.package.name);
     affected.push({
       kind: "package",
       ecosystem: entry.package.ecosystem,

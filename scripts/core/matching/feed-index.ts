@@ -66,6 +66,8 @@ export const cpeKey = (cpe: Cpe): string | undefined => {
   return vendor === undefined || product === undefined ? undefined : `${vendor}\0${product}`;
 };
 
+const SOURCES: readonly VulnRecord["source"][] = ["osv", "nvd", "csaf"];
+
 export class FeedIndex {
   readonly #records = new Map<string, IndexedRecord>();
   readonly #packages = new Map<string, PackageEntry[]>();
@@ -222,9 +224,20 @@ export class FeedIndex {
     return this.#groups.groupOf(id);
   }
 
-  /** Every live record (not withdrawn), for look-ups by id. */
+  /** Every live record (not withdrawn). */
   records(): IterableIterator<IndexedRecord> {
     return this.#records.values();
+  }
+
+  /** The live records whose own id is `id` (one per source at most). */
+  recordsWithId(id: string): IndexedRecord[] {
+    const key = idKey(id);
+    const found: IndexedRecord[] = [];
+    for (const source of SOURCES) {
+      const record = this.#records.get(`${source}\0${key}`);
+      if (record) found.push(record);
+    }
+    return found;
   }
 
   get size(): number {

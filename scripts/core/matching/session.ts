@@ -46,7 +46,6 @@ export class MatchSession {
   readonly index = new FeedIndex(this.log, this.#schemes);
   readonly #kev = new Map<string, KevEntry>();
   #epss: EpssData | undefined;
-  readonly #byId = new Map<string, IndexedRecord[]>();
 
   /** Adds one feed file's reader output (records, KEV entries or EPSS scores, diagnostics). */
   addFeed(file: string, result: FeedReadResult): void {
@@ -97,7 +96,6 @@ export class MatchSession {
    */
   start(incidents: readonly IncidentRef[]): { add(target: SbomTarget): void; finish(): SessionResult } {
     this.index.build();
-    this.#byId.clear();
     // Filled as targets arrive; coverage reads it when it compares incident version ranges.
     const schemes = new Map<string, string>();
     const coverage = new Coverage(incidents, schemes);
@@ -179,15 +177,7 @@ export class MatchSession {
   #info(group: AliasGroup, cache: Map<string, VulnerabilityInfo>): VulnerabilityInfo {
     let info = cache.get(group.id);
     if (info === undefined) {
-      if (this.#byId.size === 0) {
-        for (const record of this.index.records()) {
-          const key = idKey(record.id);
-          const list = this.#byId.get(key);
-          if (list) list.push(record);
-          else this.#byId.set(key, [record]);
-        }
-      }
-      const records = [group.id, ...group.aliases].flatMap((id) => this.#byId.get(idKey(id)) ?? []);
+      const records = [group.id, ...group.aliases].flatMap((id) => this.index.recordsWithId(id));
       info = { group, records, intel: groupIntel(group, records, this.#kev, this.#epss) };
       cache.set(group.id, info);
     }

@@ -11,7 +11,7 @@ import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkOutputFolder } from "../../scripts/commands/build.ts";
-import { psirt, ROOT, tempRepo, writeIn } from "../helpers/repo.ts";
+import { EXAMPLE, psirt, tempRepo, writeIn } from "../helpers/repo.ts";
 
 const NOW = "2026-11-23T00:00:00Z";
 
@@ -55,7 +55,7 @@ describe("the example build", () => {
   const out = mkdtempSync(join(tmpdir(), "psirt-dist-"));
   let first: ReturnType<typeof build>;
   beforeAll(() => {
-    first = build(ROOT, out);
+    first = build(EXAMPLE, out);
   }, 300_000);
 
   it("builds, warns about the development key, and verifies", () => {
@@ -85,7 +85,7 @@ describe("the example build", () => {
 
   it("is reproducible: a second build of the same commit is byte-identical", () => {
     const again = mkdtempSync(join(tmpdir(), "psirt-dist-"));
-    const second = build(ROOT, again);
+    const second = build(EXAMPLE, again);
     expect(second.code, second.stderr).toBe(0);
     expect(hashes(again)).toEqual(hashes(out));
   }, 300_000);
@@ -134,7 +134,7 @@ describe("the example build", () => {
 
   it("refuses a release build without the release key, leaving dist/ untouched", () => {
     const before = statSync(join(out, "index.html")).mtimeMs;
-    const r = psirt(["build", "--release", "--root", ROOT, "--out", out, "--now", NOW], {
+    const r = psirt(["build", "--release", "--root", EXAMPLE, "--out", out, "--now", NOW], {
       env: { PSIRT_SIGNING_KEY: "", PSIRT_SIGNING_PASSPHRASE: "" },
     });
     expect(r.code).toBe(2);

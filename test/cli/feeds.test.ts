@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { gzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FeedServer, startServer } from "../core/matching/server.ts";
-import { ROOT, SHARED_DATA } from "../helpers/repo.ts";
+import { EXAMPLE, ROOT, SHARED_DATA } from "../helpers/repo.ts";
 
 const F = join(SHARED_DATA, "feeds");
 const file = (...p: string[]) => new Uint8Array(readFileSync(join(F, ...p)));
@@ -106,7 +106,7 @@ afterAll(async () => {
 function exampleCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "psirt-feeds-cli-"));
   for (const top of ["advisories", "incidents", "inventory"])
-    cpSync(join(ROOT, top), join(dir, top), { recursive: true });
+    cpSync(join(EXAMPLE, top), join(dir, top), { recursive: true });
   return dir;
 }
 

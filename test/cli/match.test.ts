@@ -7,7 +7,7 @@ import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { psirt, ROOT, SHARED_DATA } from "../helpers/repo.ts";
+import { EXAMPLE, psirt, SHARED_DATA } from "../helpers/repo.ts";
 
 const F = join(SHARED_DATA, "feeds");
 const FEEDS = [
@@ -23,7 +23,7 @@ const feedArgs = FEEDS.flatMap((f) => ["--feed", f]);
 function exampleCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "psirt-match-"));
   for (const top of ["advisories", "incidents", "inventory"])
-    cpSync(join(ROOT, top), join(dir, top), { recursive: true });
+    cpSync(join(EXAMPLE, top), join(dir, top), { recursive: true });
   return dir;
 }
 

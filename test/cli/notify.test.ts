@@ -12,7 +12,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { generateSigningKeyArmored } from "../../scripts/core/sign/openpgp.ts";
-import { FIXTURES, psirt, ROOT, tempRepo, validateDir, writeIn } from "../helpers/repo.ts";
+import { EXAMPLE, FIXTURES, psirt, ROOT, tempRepo, validateDir, writeIn } from "../helpers/repo.ts";
 
 const KEYS = join(FIXTURES, "notify");
 const DATE = "2026-11-20";
@@ -41,7 +41,7 @@ function psirtAsync(args: string[], env: Record<string, string>) {
     const child = spawn(
       process.execPath,
       ["--import", join(ROOT, "scripts/node-check.mjs"), join(ROOT, "scripts/psirt.ts"), ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+      { cwd: EXAMPLE, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let stdout = "";
     let stderr = "";
@@ -412,8 +412,8 @@ it("the example vendor's recipients load: public keys only, all able to encrypt"
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   expect(list(join(out, "NLS-SA-2021-0001/news")).length).toBeGreaterThan(0);
-  for (const name of readdirSync(join(ROOT, "inventory/keys")))
-    expect(readFileSync(join(ROOT, "inventory/keys", name), "utf8")).toMatch(
+  for (const name of readdirSync(join(EXAMPLE, "inventory/keys")))
+    expect(readFileSync(join(EXAMPLE, "inventory/keys", name), "utf8")).toMatch(
       /^-----BEGIN PGP PUBLIC KEY BLOCK-----/,
     );
   rmSync(out, { recursive: true, force: true });

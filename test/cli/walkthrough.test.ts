@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { psirt, ROOT } from "../helpers/repo.ts";
+import { EXAMPLE, psirt } from "../helpers/repo.ts";
 
 const git = (cwd: string, ...args: string[]) =>
   spawnSync("git", ["-c", "user.name=Analyst", "-c", "user.email=a@example.com", ...args], {
@@ -19,7 +19,7 @@ describe("README walkthrough: handle a new report", () => {
   it("works step by step and publishes the advisory", () => {
     const repo = mkdtempSync(join(tmpdir(), "psirt-walk-"));
     for (const dir of ["advisories", "incidents", "inventory"])
-      cpSync(join(ROOT, dir), join(repo, dir), { recursive: true });
+      cpSync(join(EXAMPLE, dir), join(repo, dir), { recursive: true });
     git(repo, "init", "-q", "-b", "main");
     git(repo, "add", "-A");
     git(repo, "commit", "-qm", "base");

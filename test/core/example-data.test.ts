@@ -6,14 +6,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../scripts/core/finding.ts";
 import type { Model } from "../../scripts/core/load/repository.ts";
 import { publication, publishedAdvisories } from "../../scripts/core/publish/select.ts";
-import { ROOT, validateDir } from "../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../helpers/repo.ts";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 let model: Model;
 let findings: Finding[];
 
 beforeAll(async () => {
-  ({ model, findings } = await validateDir(ROOT, NOW));
+  ({ model, findings } = await validateDir(EXAMPLE, NOW));
 });
 
 describe("the example vendor", () => {

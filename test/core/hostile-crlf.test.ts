@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { RepoFile } from "../../scripts/core/load/repository.ts";
 import { validateRepository } from "../../scripts/core/validate.ts";
 import { readRepository } from "../../scripts/io/repo-files.ts";
-import { FIXTURES, psirt, ROOT, tempRepo, validateDir, writeIn } from "../helpers/repo.ts";
+import { EXAMPLE, FIXTURES, psirt, tempRepo, validateDir, writeIn } from "../helpers/repo.ts";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 const ADVISORY = "advisories/2026/EXC-SA-2026-0001.mdx";
@@ -37,7 +37,7 @@ const view = (r: Awaited<ReturnType<typeof validateRepository>>) => ({
 
 describe("files saved with CRLF line endings", () => {
   it("the example repository validates as with LF: no findings, the same data and bodies", async () => {
-    const files = await readRepository(ROOT);
+    const files = await readRepository(EXAMPLE);
     const lf = view(await validateRepository(files, NOW));
     const crlf = view(await validateRepository(withBreaks(files, "\r\n"), NOW));
     expect(crlf.findings).toEqual([]);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { findLeaks, unpublishedNeedles } from "../../scripts/core/build/leaks.ts";
 import { canonicalPagefindEntry } from "../../scripts/core/build/search.ts";
 import { idsIn } from "../../scripts/core/rules/E083-no-confidential-ids.ts";
-import { ROOT, tempRepo, validateDir, writeIn } from "../helpers/repo.ts";
+import { EXAMPLE, tempRepo, validateDir, writeIn } from "../helpers/repo.ts";
 
 describe("leak scan", () => {
   const needles = [
@@ -41,7 +41,7 @@ describe("leak scan", () => {
   });
 
   it("lists every incident id and the unpublished advisories of the example", async () => {
-    const { model } = await validateDir(ROOT, new Date("2026-11-23T00:00:00Z"));
+    const { model } = await validateDir(EXAMPLE, new Date("2026-11-23T00:00:00Z"));
     const list = unpublishedNeedles(model, new Date("2026-11-23T00:00:00Z")).map((n) => n.needle);
     expect(list).toContain("NLS-IR-2021-0001");
     expect(list).toContain("NLS-SA-2026-0005");

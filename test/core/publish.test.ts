@@ -10,11 +10,11 @@ import { dataDate, publishedAdvisories } from "../../scripts/core/publish/select
 import { siteModel } from "../../scripts/core/publish/site-model.ts";
 import { readSiteModel, writeSiteModel } from "../../scripts/io/site-model.ts";
 import { deriveSiteData } from "../../site/src/lib/site-data.ts";
-import { ROOT, validateDir } from "../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../helpers/repo.ts";
 
 describe("dataDate", () => {
   it("keeps the commit date until an embargo lifts, then moves to the embargo date", async () => {
-    const { model } = await validateDir(ROOT);
+    const { model } = await validateDir(EXAMPLE);
     const commit = new Date("2026-11-23T10:00:00Z");
     // NLS-SA-2026-0002 is under embargo until 2027-10-15.
     expect(dataDate(model, commit, new Date("2027-10-14T00:00:00Z"))).toEqual({ date: commit });
@@ -30,7 +30,7 @@ describe("dataDate", () => {
 
 describe("site model", () => {
   it("hands the site the published advisories only, no incident, and survives the file round trip", async () => {
-    const { model } = await validateDir(ROOT);
+    const { model } = await validateDir(EXAMPLE);
     const now = new Date("2026-11-23T10:00:00Z");
     const published = publishedAdvisories(model, now);
     const file = join(mkdtempSync(join(tmpdir(), "psirt-site-model-")), "site-model.bin");

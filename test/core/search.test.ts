@@ -2,13 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { searchRecords } from "../../scripts/core/build/search.ts";
 import { publishedAdvisories } from "../../scripts/core/publish/select.ts";
-import { ROOT, validateDir } from "../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../helpers/repo.ts";
 
 const NOW = new Date("2026-11-23T10:00:00Z");
 
 describe("searchRecords", () => {
   it("has one record per published advisory with its ids, products, versions and body text", async () => {
-    const { model } = await validateDir(ROOT, NOW);
+    const { model } = await validateDir(EXAMPLE, NOW);
     const published = publishedAdvisories(model, NOW);
     const records = searchRecords(model, published);
     expect(records.map((r) => r.meta.id)).toEqual(published.map((a) => a.data.id).sort());
@@ -27,7 +27,7 @@ describe("searchRecords", () => {
   });
 
   it("holds no incident id and none of the unpublished advisories' canaries", async () => {
-    const { model } = await validateDir(ROOT, NOW);
+    const { model } = await validateDir(EXAMPLE, NOW);
     const text = JSON.stringify(searchRecords(model, publishedAdvisories(model, NOW)));
     for (const canary of ["CANARY-EMBARGO-91c2", "CANARY-AMBER-4d8e", "CANARY-DRAFT-7f3a", "NLS-IR-"])
       expect(text).not.toContain(canary);

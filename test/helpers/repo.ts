@@ -1,6 +1,6 @@
 /** Test helpers: temporary copies of fixture repositories and running the CLI. */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { validateRepository } from "../../scripts/core/validate.ts";
@@ -8,6 +8,16 @@ import { readRepository } from "../../scripts/io/repo-files.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const FIXTURES = join(ROOT, "test/fixtures");
+
+/**
+ * The example vendor (Northlight Systems) the tests are written against: the repository's own
+ * content folders while it ships the example, test/fixtures/example once `psirt init` has made
+ * the repository a vendor's own (init moves the example there), so that the tool's tests keep
+ * testing the tool and not the vendor's data.
+ */
+export const EXAMPLE = existsSync(join(FIXTURES, "example/inventory/vendor.yaml"))
+  ? join(FIXTURES, "example")
+  : ROOT;
 
 /** Copies a fixture repository (default: repo-min) into a fresh temporary folder. */
 export function tempRepo(fixture = "repo-min"): string {
@@ -25,7 +35,7 @@ export async function validateDir(root: string, now = new Date("2026-11-23T00:00
   return validateRepository(await readRepository(root), now);
 }
 
-/** Runs `psirt <args>` with the pinned Node (the test's own process.execPath). */
+/** Runs `psirt <args>` with the pinned Node (the test's own process.execPath), in EXAMPLE by default. */
 export function psirt(
   args: string[],
   options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
@@ -34,7 +44,7 @@ export function psirt(
     process.execPath,
     ["--import", join(ROOT, "scripts/node-check.mjs"), join(ROOT, "scripts/psirt.ts"), ...args],
     {
-      cwd: options.cwd ?? ROOT,
+      cwd: options.cwd ?? EXAMPLE,
       input: options.input ?? "",
       encoding: "utf8",
       env: { ...process.env, ...options.env },

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { publishedAdvisories } from "../../scripts/core/publish/select.ts";
 import { modelOf, siteModel } from "../../scripts/core/publish/site-model.ts";
 import { indexSiteModel } from "../../scripts/io/search-index.ts";
-import { ROOT, validateDir } from "../helpers/repo.ts";
+import { EXAMPLE, ROOT, validateDir } from "../helpers/repo.ts";
 
 /** The publication date of the test builds: the example's embargoed advisory is still embargoed. */
 export const TEST_NOW = "2026-11-23";
@@ -38,7 +38,7 @@ export function buildSite(outDir: string, options: BuildOptions = {}): number {
       encoding: "utf8",
       env: {
         ...process.env,
-        PSIRT_ROOT: options.root ?? ROOT,
+        PSIRT_ROOT: options.root ?? EXAMPLE,
         PSIRT_NOW: options.now ?? TEST_NOW,
         PSIRT_SITE_OUT: outDir,
         ASTRO_TELEMETRY_DISABLED: "1",
@@ -57,6 +57,6 @@ export function buildSite(outDir: string, options: BuildOptions = {}): number {
  */
 export async function indexSite(outDir: string, options: BuildOptions = {}): Promise<void> {
   const now = new Date(options.now ?? TEST_NOW);
-  const { model } = await validateDir(options.root ?? ROOT, now);
+  const { model } = await validateDir(options.root ?? EXAMPLE, now);
   await indexSiteModel(modelOf(siteModel(model, publishedAdvisories(model, now))), join(outDir, "pagefind"));
 }

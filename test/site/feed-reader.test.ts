@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dateMs } from "../../schemas/common.ts";
 import { buildFeeds, type Feeds } from "../../scripts/core/publish/syndication.ts";
 import { deriveSiteData, type SiteData } from "../../site/src/lib/site-data.ts";
-import { ROOT, validateDir } from "../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../helpers/repo.ts";
 import { TEST_NOW } from "./build.ts";
 
 const PYTHON = "/usr/bin/python3";
@@ -71,7 +71,7 @@ let data: SiteData;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "psirt-feed-reader-"));
   const now = new Date(`${TEST_NOW}T00:00:00Z`);
-  const { model } = await validateDir(ROOT, now);
+  const { model } = await validateDir(EXAMPLE, now);
   data = deriveSiteData(model, now);
 });
 

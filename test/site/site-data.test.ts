@@ -14,14 +14,14 @@ import {
   type SiteData,
   statusRows,
 } from "../../site/src/lib/site-data.ts";
-import { ROOT, validateDir } from "../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../helpers/repo.ts";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 let model: Model;
 let data: SiteData;
 
 beforeAll(async () => {
-  model = (await validateDir(ROOT, NOW)).model;
+  model = (await validateDir(EXAMPLE, NOW)).model;
   data = deriveSiteData(model, NOW);
 });
 

@@ -17,7 +17,7 @@ import {
   type SiteData,
   statusRows,
 } from "../../site/src/lib/site-data.ts";
-import { ROOT, validateDir } from "../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../helpers/repo.ts";
 import { launchChromium, type OpenOptions, openPage, type PageLog } from "./browser.ts";
 import { buildSite, indexSite, TEST_NOW, tempBuildDir } from "./build.ts";
 import { type StaticServer, serveStatic } from "./server.ts";
@@ -66,7 +66,7 @@ beforeAll(async () => {
   const ms = buildSite(out);
   await indexSite(out);
   console.log(`site: example build ${(ms / 1000).toFixed(1)} s`);
-  const validated = await validateDir(ROOT, NOW);
+  const validated = await validateDir(EXAMPLE, NOW);
   model = validated.model;
   data = deriveSiteData(model, NOW);
   const published = new Set(data.advisories.map((a) => a.id));

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { psirt, ROOT } from "../helpers/repo.ts";
+import { EXAMPLE, psirt } from "../helpers/repo.ts";
 import { launchChromium, openPage } from "./browser.ts";
 import { TEST_NOW, tempBuildDir } from "./build.ts";
 import { type StaticServer, serveStatic } from "./server.ts";
@@ -19,7 +19,7 @@ beforeAll(async () => {
   work = tempBuildDir();
   const repo = join(work, "repo");
   for (const dir of ["advisories", "incidents", "inventory"])
-    cpSync(join(ROOT, dir), join(repo, dir), { recursive: true });
+    cpSync(join(EXAMPLE, dir), join(repo, dir), { recursive: true });
   const vendor = join(repo, "inventory/vendor.yaml");
   writeFileSync(
     vendor,

@@ -12,16 +12,16 @@ import { stableStringify } from "../../../scripts/core/csaf/json.ts";
 import { formatCsafProblems, validateCsaf } from "../../../scripts/core/csaf/validate.ts";
 import { toCsafVex } from "../../../scripts/core/csaf/vex.ts";
 import { publishedAdvisories } from "../../../scripts/core/publish/select.ts";
-import { ROOT, validateDir } from "../../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../../helpers/repo.ts";
 
 /** Far enough ahead that every embargo has passed: the set published now or later. */
 const FUTURE = new Date("2100-01-01T00:00:00Z");
 
 const hasAdvisories =
-  existsSync(join(ROOT, "advisories")) && readdirSync(join(ROOT, "advisories")).length > 0;
+  existsSync(join(EXAMPLE, "advisories")) && readdirSync(join(EXAMPLE, "advisories")).length > 0;
 
 describe.skipIf(!hasAdvisories)("the repository's published advisories as CSAF", async () => {
-  const { model } = await validateDir(ROOT, FUTURE);
+  const { model } = await validateDir(EXAMPLE, FUTURE);
   const published = publishedAdvisories(model, FUTURE);
 
   it("has published advisories to convert", () => {

@@ -9,7 +9,7 @@ import { osvRanges, type VersionStatus } from "../../../scripts/core/export/osv-
 import type { Model } from "../../../scripts/core/load/repository.ts";
 import { bodyMarkdown } from "../../../scripts/core/mdx/markdown.ts";
 import { publishedAdvisories } from "../../../scripts/core/publish/select.ts";
-import { ROOT, validateDir } from "../../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../../helpers/repo.ts";
 import { FORBIDDEN, textOf } from "./helpers.ts";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
@@ -18,7 +18,7 @@ let files: Map<string, string | Uint8Array>;
 const record = (id: string) => JSON.parse(files.get(`osv/${id}.json`) as string) as OsvRecord;
 
 beforeAll(async () => {
-  ({ model } = await validateDir(ROOT, NOW));
+  ({ model } = await validateDir(EXAMPLE, NOW));
   files = osvExports(model, publishedAdvisories(model, NOW), NOW);
 });
 

@@ -9,7 +9,7 @@ import { vexExports } from "../../../scripts/core/export/vex-public.ts";
 import type { Model } from "../../../scripts/core/load/repository.ts";
 import { publishedAdvisories } from "../../../scripts/core/publish/select.ts";
 import { CSAF_JUSTIFICATION } from "../../../scripts/core/scaffold/justification.ts";
-import { ROOT, validateDir } from "../../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../../helpers/repo.ts";
 import { FORBIDDEN } from "./helpers.ts";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
@@ -29,7 +29,7 @@ function states(doc: CdxBom): Record<string, string> {
 }
 
 beforeAll(async () => {
-  ({ model } = await validateDir(ROOT, NOW));
+  ({ model } = await validateDir(EXAMPLE, NOW));
   pub = vexExports(model, publishedAdvisories(model, NOW), NOW);
   internal = internalVexExports(model);
 });

@@ -12,7 +12,7 @@ import { incidentRefs, inventoryTargets } from "../../../scripts/core/matching/t
 import { plannedErrors } from "../../../scripts/core/scaffold/check.ts";
 import { listContentFiles, readFiles } from "../../../scripts/io/repo-files.ts";
 import { statusText } from "../../../scripts/report/match-text.ts";
-import { ROOT } from "../../helpers/repo.ts";
+import { EXAMPLE } from "../../helpers/repo.ts";
 import { EPSS_FILE, fixture, GHSA_FILES, KEV_FILE, NVD_FILES, sessionWith } from "./helpers.ts";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
@@ -31,7 +31,7 @@ beforeAll(async () => {
     EPSS_FILE,
     fixture("osv-log4shell-synthetic.json"),
   ]);
-  inventory = await loadInventory(ROOT, session);
+  inventory = await loadInventory(EXAMPLE, session);
   const targets = inventoryTargets(inventory.model, inventory.sboms, session.log);
   result = session.run(targets, incidentRefs(inventory.model));
 });
@@ -180,7 +180,7 @@ describe("match --create-incidents (plan)", () => {
     });
     expect(xnet!.title).toBe("CVE-2023-39325: HTTP/2 rapid reset can cause excessive work in net/http");
     expect(ecdsa!.analysis.map((a) => a.versions)).toEqual(["1.6.0", "1.8.0", "1.9.0"]);
-    const files = await readFiles(ROOT, await listContentFiles(ROOT));
+    const files = await readFiles(EXAMPLE, await listContentFiles(EXAMPLE));
     expect(await plannedErrors(files, plan.planned, NOW)).toEqual([]);
   });
 
@@ -194,7 +194,7 @@ describe("match --create-incidents (plan)", () => {
       intel: { kev_date_added: "2021-12-10", epss: 0.99999, epss_percentile: 1 },
       cvss: { v3: { score: 10, severity: "CRITICAL" } },
     });
-    const files = await readFiles(ROOT, await listContentFiles(ROOT));
+    const files = await readFiles(EXAMPLE, await listContentFiles(EXAMPLE));
     expect(await plannedErrors(files, plan.planned, NOW)).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { formatMatchMarkdown } from "../../../scripts/report/markdown.ts";
 import { formatMatchJson } from "../../../scripts/report/match-json.ts";
 import { formatMatchText } from "../../../scripts/report/match-text.ts";
 import { formatSarif, lineOf } from "../../../scripts/report/sarif.ts";
-import { ROOT } from "../../helpers/repo.ts";
+import { EXAMPLE } from "../../helpers/repo.ts";
 import {
   addBytes,
   EPSS_FILE,
@@ -37,7 +37,7 @@ beforeAll(async () => {
     EPSS_FILE,
     fixture("osv-log4shell-synthetic.json"),
   ]);
-  const inventory = await loadInventory(ROOT, session);
+  const inventory = await loadInventory(EXAMPLE, session);
   texts = new Map(inventory.files.map((f) => [f.path, new TextDecoder().decode(f.bytes)]));
   result = session.run(
     inventoryTargets(inventory.model, inventory.sboms, session.log),

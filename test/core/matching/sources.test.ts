@@ -10,7 +10,7 @@ import {
   parseFeedsConfig,
   planPull,
 } from "../../../scripts/core/matching/sources.ts";
-import { ROOT } from "../../helpers/repo.ts";
+import { EXAMPLE } from "../../helpers/repo.ts";
 
 const config = (text?: string) => {
   const r = parseFeedsConfig(text);
@@ -20,7 +20,7 @@ const config = (text?: string) => {
 
 describe("parseFeedsConfig", () => {
   it("reads the repository's documented file, which equals the defaults", () => {
-    const file = config(readFileSync(join(ROOT, "inventory/feeds.yaml"), "utf8"));
+    const file = config(readFileSync(join(EXAMPLE, "inventory/feeds.yaml"), "utf8"));
     expect(file).toEqual(config(undefined));
     expect(file).toMatchObject({
       cache: ".psirt/feeds",

@@ -10,14 +10,14 @@ import { computeMetrics, type PsirtMetrics } from "../../../scripts/core/metrics
 import { metricsMarkdown } from "../../../scripts/core/metrics/report-markdown.ts";
 import { metricsText } from "../../../scripts/core/metrics/report-text.ts";
 import { barChart, yAxis } from "../../../scripts/core/metrics/svg.ts";
-import { ROOT, validateDir } from "../../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../../helpers/repo.ts";
 import { checkXml } from "./xml.ts";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 let m: PsirtMetrics;
 
 beforeAll(async () => {
-  const { model } = await validateDir(ROOT, NOW);
+  const { model } = await validateDir(EXAMPLE, NOW);
   m = computeMetrics(model, { now: NOW });
 });
 
@@ -56,7 +56,7 @@ describe("SVG charts", () => {
   });
 
   it("are deterministic: the same metrics give the same bytes", async () => {
-    const { model } = await validateDir(ROOT, NOW);
+    const { model } = await validateDir(EXAMPLE, NOW);
     const again = computeMetrics(model, { now: NOW });
     expect(metricsCharts(again).map((c) => c.svg)).toEqual(metricsCharts(m).map((c) => c.svg));
   });

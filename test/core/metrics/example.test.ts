@@ -27,13 +27,13 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeMetrics, type PsirtMetrics } from "../../../scripts/core/metrics/compute.ts";
-import { ROOT, validateDir } from "../../helpers/repo.ts";
+import { EXAMPLE, validateDir } from "../../helpers/repo.ts";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 let m: PsirtMetrics;
 
 beforeAll(async () => {
-  const { model, findings } = await validateDir(ROOT, NOW);
+  const { model, findings } = await validateDir(EXAMPLE, NOW);
   expect(findings.filter((f) => f.severity === "error")).toEqual([]);
   m = computeMetrics(model, { now: NOW });
 });
@@ -124,7 +124,7 @@ describe("metrics of the example data (hand count)", () => {
   });
 
   it("filters by --since (received on or after): 2025-0001 onwards = 8 incidents", async () => {
-    const { model } = await validateDir(ROOT, NOW);
+    const { model } = await validateDir(EXAMPLE, NOW);
     const since = computeMetrics(model, { now: NOW, since: "2025-01-01" });
     expect(since.total).toBe(8);
     expect(since.byState.closed).toBe(2);

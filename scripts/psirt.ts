@@ -10,6 +10,11 @@ interface Command {
 }
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  init: {
+    summary:
+      "init --name NAME --prefix PREFIX --site-url URL --email EMAIL  (make this repository your PSIRT)",
+    load: () => import("./commands/init.ts"),
+  },
   validate: {
     summary: "validate [paths…] [--format text|json|github] [--summary]",
     load: () => import("./commands/validate.ts"),

@@ -248,4 +248,35 @@ describe("publication rules (property: unreleased content never reaches dist/)",
     expect(r.stdout).toMatch(/PSIRT-E083 this published advisory mentions EXC-IR-2026-0001/);
     expect(() => statSync(out)).toThrow();
   }, 300_000);
+
+  it("scans every output file, its own CSAF files and the site's pages, and publishes nothing on a leak", () => {
+    // Validation cannot know that a published text quotes a draft's title: the output scan does.
+    const root = tempRepo();
+    const published = join(root, "advisories/2026/EXC-SA-2026-0001.mdx");
+    const secret = "Undisclosed heap overflow in the Widget licence parser";
+    writeIn(
+      root,
+      "advisories/2026/EXC-SA-2026-0002.mdx",
+      readFileSync(published, "utf8")
+        .replace("id: EXC-SA-2026-0001", "id: EXC-SA-2026-0002")
+        .replace("title: Remote code execution in Example Widget", `title: ${secret}`)
+        .replace("status: final", "status: draft")
+        .replace("incident: EXC-IR-2026-0001\n", ""),
+    );
+    writeFileSync(
+      published,
+      readFileSync(published, "utf8").replace("Example Widget 1.0.0 is affected.", `See also: ${secret}.`),
+    );
+    const out = join(root, "dist");
+    const r = build(root, out);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain("occurrence(s) of unpublished content in the output: nothing was published");
+    const leaks = r.stdout.split("\n").filter((l) => l.startsWith("LEAK "));
+    expect(
+      leaks.some((l) => l.startsWith("LEAK dist/.well-known/csaf/white/2026/exc-sa-2026-0001.json:")),
+    ).toBe(true);
+    expect(leaks.some((l) => l.startsWith("LEAK dist/advisories/EXC-SA-2026-0001/index.html:"))).toBe(true);
+    expect(leaks.every((l) => l.includes(`"${secret}"`))).toBe(true);
+    expect(() => statSync(out)).toThrow();
+  }, 300_000);
 });

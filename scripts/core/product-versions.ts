@@ -76,3 +76,11 @@ export function rangeCoverage(
   }
   return out;
 }
+
+/** The hint for an unknown product id: the ids there are, or how to add the first one. */
+export function productIdHint(ids: Iterable<string>): string {
+  const known = [...ids].join(", ");
+  return known === ""
+    ? "no product is defined yet: add inventory/products/<id>.yaml first"
+    : `use a product id from inventory/products/ (${known})`;
+}

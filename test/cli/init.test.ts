@@ -74,6 +74,23 @@ describe("psirt init", () => {
     expect(v.stderr).toContain("validate: 0 advisories, 0 incidents, 0 products (0 versions)");
     expect(v.stderr).toContain("0 errors, 0 warnings");
 
+    // With no product yet, naming one says how to add the first.
+    const early = psirt([
+      "incident",
+      "new",
+      "--title",
+      "t",
+      "--source",
+      "internal",
+      "--product",
+      "x",
+      "--root",
+      root,
+    ]);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain(
+      'unknown product "x": no product is defined yet: add inventory/products/<id>.yaml first',
+    );
     // The next incident gets the new prefix.
     const incident = psirt([
       "incident",

@@ -10,6 +10,7 @@ import type { Positions } from "../load/positions.ts";
 import { type Model, RECIPIENTS_FILE } from "../load/repository.ts";
 import { schemaFindings } from "../load/schema-findings.ts";
 import { parseYaml } from "../load/yaml.ts";
+import { productIdHint } from "../product-versions.ts";
 import { encryptionKeyProblem } from "../sign/openpgp.ts";
 
 export { RECIPIENTS_FILE } from "../load/repository.ts";
@@ -89,7 +90,7 @@ export async function resolveRecipientKeys(
             `${base}/products/${i}`,
             "PSIRT-E023",
             `${who(r)}: unknown product "${id}"`,
-            `use a product id from inventory/products/ (${[...model.products.keys()].join(", ")})`,
+            productIdHint(model.products.keys()),
           ),
         );
     });

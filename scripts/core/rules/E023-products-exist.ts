@@ -9,7 +9,7 @@ import type { ProductVersions } from "../../../schemas/advisory.ts";
 import type { ProductVersion } from "../../../schemas/product.ts";
 import type { Finding } from "../finding.ts";
 import type { AdvisoryDoc, Doc, Model, ProductDoc } from "../load/repository.ts";
-import { type CompiledRange, compileRange, rangeCoverage } from "../product-versions.ts";
+import { type CompiledRange, compileRange, productIdHint, rangeCoverage } from "../product-versions.ts";
 import { currentRevision } from "../publish/select.ts";
 import { findingAt, type Rule } from "./rule.ts";
 
@@ -32,14 +32,13 @@ function resolve(
   const product = model.products.get(entry.product);
   if (!product) {
     if (!model.brokenIds.has(entry.product)) {
-      const known = [...model.products.keys()].join(", ");
       findings.push(
         findingAt(
           doc,
           `${pointer}/product`,
           "PSIRT-E023",
           `unknown product "${entry.product}"`,
-          `use a product id from inventory/products/ (${known})`,
+          productIdHint(model.products.keys()),
         ),
       );
     }

@@ -7,7 +7,7 @@ import { isRealDate } from "../../../schemas/common.ts";
 import { Incident } from "../../../schemas/incident.ts";
 import { CliError, EXIT } from "../exit-codes.ts";
 import type { Model } from "../load/repository.ts";
-import { compileRange } from "../product-versions.ts";
+import { compileRange, productIdHint } from "../product-versions.ts";
 import { isoDate, nextId, takenIds } from "./ids.ts";
 import { renderYaml } from "./yaml-edit.ts";
 
@@ -74,10 +74,7 @@ export function vendorPrefix(model: Model): string {
 function checkProducts(model: Model, products: NonNullable<IncidentInput["products"]>): void {
   for (const p of products) {
     const product = model.products.get(p.product);
-    if (!product)
-      throw usage(
-        `unknown product "${p.product}": use a product id from inventory/products/ (${[...model.products.keys()].join(", ")})`,
-      );
+    if (!product) throw usage(`unknown product "${p.product}": ${productIdHint(model.products.keys())}`);
     const range = compileRange(p.versions, product.data.version_scheme);
     if (!range.ok) throw usage(`--versions "${p.versions}" for ${p.product} does not parse: ${range.error}`);
     if (!product.data.versions.some((v) => range.contains(v.version)))

@@ -49,6 +49,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "incident new [--title …] [--source …] [--vuln ID]… [--product ID --versions RANGE]…",
     load: () => import("./commands/incident.ts"),
   },
+  release: {
+    summary:
+      "release <product> <version> [--sbom FILE] [--released DATE] [--name NAME --exposure E]  (record a shipped version)",
+    load: () => import("./commands/release.ts"),
+  },
   advisory: {
     summary: "advisory new --from-incident <ID> [--id ID]",
     load: () => import("./commands/advisory.ts"),

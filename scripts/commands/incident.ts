@@ -141,12 +141,15 @@ export function inputFromFlags(values: Values): IncidentInput {
   return input;
 }
 
-/** Writes a new file, refusing to replace anything that exists (also a symbolic link). */
-export async function writeNew(root: string, file: PlannedFile): Promise<void> {
+/**
+ * Writes a new file (its text, or `bytes` when given), refusing to replace anything that exists
+ * (also a symbolic link).
+ */
+export async function writeNew(root: string, file: PlannedFile, bytes?: Uint8Array): Promise<void> {
   const full = join(root, file.path);
   await mkdir(dirname(full), { recursive: true });
   try {
-    await writeFile(full, file.text, { flag: "wx" });
+    await writeFile(full, bytes ?? file.text, { flag: "wx" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST")
       throw new CliError(`refusing to overwrite ${file.path}: it already exists`, EXIT.usage);

@@ -66,11 +66,20 @@ describe("README walkthrough: handle a new report", () => {
     // The fix ships in 8.0.1, which the inventory now lists (the SBOM comes from the release build).
     incident = incident.replace("fixed_in: 8.0.0", "fixed_in: 8.0.1");
     writeFileSync(incidentPath, incident);
-    const product = join(repo, "inventory/products/license-server.yaml");
-    writeFileSync(
-      product,
-      `${readFileSync(product, "utf8").trimEnd()}\n  - version: 8.0.1\n    released: 2026-11-22\n`,
+    // 8.0.1 ships: recorded with the SBOM of its release build (here the 8.0.0 one stands in).
+    const released = psirt(
+      [
+        "release",
+        "license-server",
+        "8.0.1",
+        "--released",
+        "2026-11-22",
+        "--sbom",
+        join(repo, "inventory/sbom/license-server/8.0.0.cdx.json"),
+      ],
+      { cwd: repo },
     );
+    expect(released.code, released.stderr).toBe(0);
     const triaged = psirt(["validate", ...now], { cwd: repo });
     expect(triaged.code, triaged.stdout).toBe(0);
 

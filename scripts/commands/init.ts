@@ -146,8 +146,9 @@ export async function run(args: string[]): Promise<number> {
         .map((p) => p.path)
         .join(", ")}; empty ${EMPTY_FOLDERS.map((f) => `${f}/`).join(", ")}`,
       "next:",
-      "  1. add your products to inventory/products/<id>.yaml and each version's CycloneDX SBOM to",
-      "     inventory/sbom/<product>/<version>.cdx.json (README: The data model)",
+      "  1. add each product and shipped version with its CycloneDX SBOM:",
+      '     npm run psirt -- release <product-id> <version> --name "Product Name" --exposure internet|internal|local --sbom FILE',
+      "     (then without --name and --exposure for its other versions; README: The data model)",
       "  2. name your teams in .github/CODEOWNERS",
       "  3. npm run psirt -- validate && npm start",
       "  4. before publishing: the release signing key as a secret, Pages and the domain (README: Signing and deployment)",

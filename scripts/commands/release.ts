@@ -111,6 +111,11 @@ export async function run(args: string[]): Promise<number> {
       );
     }
     components = sbom.components.length;
+    const described = sbom.subject?.version;
+    if (described !== undefined && described.replace(/^v(?=\d)/i, "") !== version.replace(/^v(?=\d)/i, ""))
+      process.stderr.write(
+        `release: warning PSIRT-W026 ${values.sbom} describes version ${described} (metadata.component), not ${version}: is it this release's SBOM?\n`,
+      );
   }
   const plannedFiles = [planned.product];
   if (planned.sbomPath && sbomBytes)

@@ -45,6 +45,9 @@ describe("psirt release", () => {
     const after = readFileSync(path, "utf8");
     expect(after.startsWith(before)).toBe(true); // appended; the comment and the rest unchanged
     expect(readFileSync(join(root, "inventory/sbom/widget/1.2.0.cdx.json"))).toEqual(readFileSync(sbom));
+    // 1.1.0's SBOM stands in for 1.2.0's here: both the command and validate say so.
+    expect(r.stderr).toContain("warning PSIRT-W026");
+    expect(r.stderr).toContain("describes version 1.1.0 (metadata.component), not 1.2.0");
 
     // An older patch goes between the versions it orders between; --released defaults to today.
     const patch = psirt(["release", "widget", "1.0.1", "--root", root], { env: NOW });
@@ -55,6 +58,11 @@ describe("psirt release", () => {
     expect(versions[3].sbom).toBe("inventory/sbom/widget/1.2.0.cdx.json");
     const { findings } = await validateDir(root);
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(
+      findings.filter((f) => f.code === "PSIRT-W026").map((f) => `${f.file}:${f.line} ${f.message}`),
+    ).toEqual([
+      `${PRODUCT}:${readFileSync(path, "utf8").split("\n").indexOf("    sbom: inventory/sbom/widget/1.2.0.cdx.json") + 1} SBOM inventory/sbom/widget/1.2.0.cdx.json describes version 1.1.0 (metadata.component), not 1.2.0`,
+    ]);
   });
 
   it("creates a product that does not exist yet, with --name and --exposure", async () => {

@@ -66,20 +66,17 @@ describe("README walkthrough: handle a new report", () => {
     // The fix ships in 8.0.1, which the inventory now lists (the SBOM comes from the release build).
     incident = incident.replace("fixed_in: 8.0.0", "fixed_in: 8.0.1");
     writeFileSync(incidentPath, incident);
-    // 8.0.1 ships: recorded with the SBOM of its release build (here the 8.0.0 one stands in).
+    // 8.0.1 ships: recorded with the SBOM of its release build (8.0.0's, renamed, stands in).
+    const bom = JSON.parse(readFileSync(join(repo, "inventory/sbom/license-server/8.0.0.cdx.json"), "utf8"));
+    bom.metadata.component.version = "8.0.1";
+    const built = join(repo, "license-server-8.0.1.cdx.json");
+    writeFileSync(built, JSON.stringify(bom, null, 2));
     const released = psirt(
-      [
-        "release",
-        "license-server",
-        "8.0.1",
-        "--released",
-        "2026-11-22",
-        "--sbom",
-        join(repo, "inventory/sbom/license-server/8.0.0.cdx.json"),
-      ],
+      ["release", "license-server", "8.0.1", "--released", "2026-11-22", "--sbom", built],
       { cwd: repo },
     );
     expect(released.code, released.stderr).toBe(0);
+    expect(released.stderr).toBe("");
     const triaged = psirt(["validate", ...now], { cwd: repo });
     expect(triaged.code, triaged.stdout).toBe(0);
 

@@ -1,10 +1,16 @@
-/** Every SBOM a product version names exists; versions are unique and their dates consistent. */
+/**
+ * Every SBOM a product version names exists and describes that version; versions are unique and
+ * their dates consistent.
+ */
 import { dateMs } from "../../../schemas/common.ts";
 import type { Finding } from "../finding.ts";
 import { findingAt, type Rule } from "./rule.ts";
 
+/** `v1.2.0` and `1.2.0` name the same version. */
+const stripV = (version: string): string => version.trim().replace(/^v(?=\d)/i, "");
+
 export const rule: Rule = {
-  codes: ["PSIRT-E025", "PSIRT-E090", "PSIRT-W025"],
+  codes: ["PSIRT-E025", "PSIRT-E090", "PSIRT-W025", "PSIRT-W026"],
   severity: "error",
   summary: "product versions are unique, their SBOM files exist, end of support follows release",
   check({ model }) {
@@ -56,6 +62,20 @@ export const rule: Rule = {
               "add the CycloneDX SBOM at this path or correct the path",
             ),
           );
+        } else {
+          // An SBOM that names another version of its subject was most likely attached by mistake.
+          const described = model.sboms.get(v.sbom)?.subject?.version;
+          if (described !== undefined && stripV(described) !== stripV(v.version))
+            findings.push(
+              findingAt(
+                product,
+                `${p}/sbom`,
+                "PSIRT-W026",
+                `SBOM ${v.sbom} describes version ${described} (metadata.component), not ${v.version}`,
+                "attach the SBOM of this version's release build, or correct its metadata.component.version",
+                { severity: "warning" },
+              ),
+            );
         }
       });
     }

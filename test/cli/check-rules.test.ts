@@ -267,15 +267,25 @@ describe("check: published CSAF documents change only with a new revision", () =
     expect(brief((await check(other)).findings)).toEqual([]);
   });
 
-  const release = (version: string, released: string) => (text: string) =>
-    `${text.trimEnd()}\n  - version: ${version}\n    released: ${released}\n    sbom: inventory/sbom/widget/1.1.0.cdx.json\n`;
+  /** Ships widget `version`: its product entry and its SBOM (1.1.0's, describing the new version). */
+  const ship = (h: ReturnType<typeof history>, version: string, released: string) => {
+    const sbom = `inventory/sbom/widget/${version}.cdx.json`;
+    h.write(
+      sbom,
+      h.read("inventory/sbom/widget/1.1.0.cdx.json").replace('"version": "1.1.0"', `"version": "${version}"`),
+    );
+    h.edit(
+      PRODUCT,
+      (text) => `${text.trimEnd()}\n  - version: ${version}\n    released: ${released}\n    sbom: ${sbom}\n`,
+    );
+  };
 
   it("a new release that a range takes in alters no published document: no PSIRT-W106", async () => {
     // fixed ">=1.1.0" takes in every later release, but covers only those out by 2026-03-02
     const h = history();
     h.edit(ADVISORY, (t) => t.replace("          versions: 1.1.0\n", '          versions: ">=1.1.0"\n'));
     h.commit("fixed from 1.1.0 on");
-    h.edit(PRODUCT, release("1.2.0", "2026-11-22"));
+    ship(h, "1.2.0", "2026-11-22");
     expect(brief((await check(h)).findings)).toEqual([]);
   });
 
@@ -285,7 +295,7 @@ describe("check: published CSAF documents change only with a new revision", () =
       '          versions: ">=1.0.0"\n',
     );
     const h = history({ [NEW_ADVISORY]: affected });
-    h.edit(PRODUCT, release("1.2.0", "2026-11-22"));
+    ship(h, "1.2.0", "2026-11-22");
     const r = await check(h);
     const f = expectOnly(r.findings, "PSIRT-W107", NEW_ADVISORY, lineOf(affected, '">=1.0.0"'));
     expect(f.severity).toBe("warning");

@@ -8,7 +8,7 @@
  * written, with empty advisories/, incidents/ and inventory folders. Runs only on the shipped
  * example; every planned file is validated before anything moves.
  */
-import { mkdir, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { parseArgs } from "node:util";
@@ -18,6 +18,7 @@ import { validateRepository } from "../core/validate.ts";
 import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { CONTENT_ROOTS, readRepository } from "../io/repo-files.ts";
+import { DEV_KEY_FILE } from "../io/signing-key.ts";
 import { formatText } from "../report/findings.ts";
 import { commandArgs } from "./args.ts";
 
@@ -138,6 +139,8 @@ export async function run(args: string[]): Promise<number> {
     await mkdir(dirname(join(root, file.path)), { recursive: true });
     await writeFile(join(root, file.path), file.text, { flag: "wx" });
   }
+  // A cached development key names the example vendor: the next build makes one for this vendor.
+  await rm(join(root, ".psirt", DEV_KEY_FILE), { force: true });
   process.stdout.write(
     [
       `init: moved the example vendor (${EXAMPLE_VENDOR.name}) to ${EXAMPLE_FIXTURE}/, where the tool's tests use it`,

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { EXAMPLE, psirt } from "../helpers/repo.ts";
+import { EXAMPLE, psirt, writeIn } from "../helpers/repo.ts";
 
 const FLAGS = [
   "init",
@@ -41,6 +41,9 @@ describe("psirt init", () => {
   it("moves the example to test/fixtures/example and writes a new vendor that validates", () => {
     const root = exampleCopy();
     const before = filesUnder(root);
+    // A development key cached by an earlier build of the example names Northlight Systems.
+    writeIn(root, ".psirt/dev-signing-key.asc", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n");
+    writeIn(root, ".psirt/feeds/state.json", "{}");
     const r = psirt([...FLAGS, "--title", "Acme Security", "--languages", "en,fr", "--root", root]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("moved the example vendor (Northlight Systems) to test/fixtures/example/");
@@ -51,7 +54,9 @@ describe("psirt init", () => {
     for (const file of before)
       expect(readFileSync(join(moved, file)).equals(readFileSync(join(EXAMPLE, file))), file).toBe(true);
 
-    expect(filesUnder(root).filter((f) => !f.startsWith("test/"))).toEqual([
+    expect(existsSync(join(root, ".psirt/dev-signing-key.asc"))).toBe(false);
+    expect(existsSync(join(root, ".psirt/feeds/state.json"))).toBe(true);
+    expect(filesUnder(root).filter((f) => !f.startsWith("test/") && !f.startsWith(".psirt/"))).toEqual([
       "advisories/.gitkeep",
       "incidents/.gitkeep",
       "inventory/feeds.yaml",

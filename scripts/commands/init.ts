@@ -8,8 +8,8 @@
  * written, with empty advisories/, incidents/ and inventory folders. Runs only on the shipped
  * example; every planned file is validated before anything moves.
  */
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { parseArgs } from "node:util";
 import { CliError, EXIT } from "../core/exit-codes.ts";
@@ -21,6 +21,7 @@ import { CONTENT_ROOTS, readRepository } from "../io/repo-files.ts";
 import { DEV_KEY_FILE } from "../io/signing-key.ts";
 import { formatText } from "../report/findings.ts";
 import { commandArgs } from "./args.ts";
+import { writeNew } from "./incident.ts";
 
 export const INIT_USAGE = `usage: npm run psirt -- init --name NAME --prefix PREFIX --site-url URL --email EMAIL
          [--namespace URL] [--report-url URL] [--title TEXT] [--languages en,de] [--root DIR]
@@ -135,10 +136,7 @@ export async function run(args: string[]): Promise<number> {
     if (await exists(join(root, folder)))
       await rename(join(root, folder), join(root, EXAMPLE_FIXTURE, folder));
   }
-  for (const file of planned) {
-    await mkdir(dirname(join(root, file.path)), { recursive: true });
-    await writeFile(join(root, file.path), file.text, { flag: "wx" });
-  }
+  for (const file of planned) await writeNew(root, file);
   // A cached development key names the example vendor: the next build makes one for this vendor.
   await rm(join(root, ".psirt", DEV_KEY_FILE), { force: true });
   process.stdout.write(

@@ -7,11 +7,11 @@
  * CycloneDX SBOM, checked first, is copied to inventory/sbom/<product>/<version>.cdx.json. Every
  * planned file is validated with the repository before anything is written.
  */
-import { rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { CliError, EXIT } from "../core/exit-codes.ts";
 import { loadSbom } from "../core/load/sbom.ts";
 import { MAX_SBOM_BYTES } from "../core/load/source.ts";
+import { sameVersionName } from "../core/product-versions.ts";
 import { plannedErrors } from "../core/scaffold/check.ts";
 import { isoDate } from "../core/scaffold/ids.ts";
 import { planRelease, type ReleaseInput } from "../core/scaffold/release.ts";
@@ -20,6 +20,7 @@ import { repoRoot } from "../io/invocation.ts";
 import { resolveNow } from "../io/now.ts";
 import { readCapped, readRepository } from "../io/repo-files.ts";
 import { formatText } from "../report/findings.ts";
+import { replaceFile } from "./advisory.ts";
 import { commandArgs } from "./args.ts";
 import { writeNew } from "./incident.ts";
 
@@ -65,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
   const now = resolveNow();
   const root = repoRoot(values.root);
   const files = await readRepository(root);
-  const { model } = await validateRepository(files, now);
+  const { model, findings: before } = await validateRepository(files, now);
   const known = model.products.has(product);
   if (known && (values.name !== undefined || exposure !== undefined || values.scheme !== undefined))
     throw usageError(
@@ -112,7 +113,7 @@ export async function run(args: string[]): Promise<number> {
     }
     components = sbom.components.length;
     const described = sbom.subject?.version;
-    if (described !== undefined && described.replace(/^v(?=\d)/i, "") !== version.replace(/^v(?=\d)/i, ""))
+    if (described !== undefined && !sameVersionName(described, version))
       process.stderr.write(
         `release: warning PSIRT-W026 ${values.sbom} describes version ${described} (metadata.component), not ${version}: is it this release's SBOM?\n`,
       );
@@ -120,7 +121,7 @@ export async function run(args: string[]): Promise<number> {
   const plannedFiles = [planned.product];
   if (planned.sbomPath && sbomBytes)
     plannedFiles.push({ path: planned.sbomPath, text: new TextDecoder().decode(sbomBytes) });
-  const errors = await plannedErrors(files, plannedFiles, now);
+  const errors = await plannedErrors(files, plannedFiles, now, before);
   if (errors.length > 0) {
     process.stderr.write(formatText(errors));
     throw new CliError(`release: ${planned.product.path} would not validate; nothing written`, EXIT.findings);
@@ -129,12 +130,8 @@ export async function run(args: string[]): Promise<number> {
   if (planned.sbomPath && sbomBytes) await writeNew(root, { path: planned.sbomPath, text: "" }, sbomBytes);
   // (SBOM first: if the product file then failed, an unreferenced SBOM is a warning, not an error.)
   // The product file is replaced whole (a new file is created exclusively).
-  const target = join(root, planned.product.path);
-  if (current) {
-    const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, planned.product.text, { flag: "wx" });
-    await rename(temporary, target);
-  } else await writeNew(root, planned.product);
+  if (current) await replaceFile(join(root, planned.product.path), planned.product.text);
+  else await writeNew(root, planned.product);
   process.stdout.write(
     `${current ? "added" : "created"} ${product} ${version} (released ${input.released}) in ${planned.product.path}` +
       (planned.sbomPath ? `; SBOM ${planned.sbomPath} (${components} components)` : "") +

@@ -77,6 +77,15 @@ export function rangeCoverage(
   return out;
 }
 
+/**
+ * Whether two labels name the same shipped version as written, a leading `v` aside (`v1.2.0` and
+ * `1.2.0`): an SBOM's `metadata.component.version` against the inventory's version.
+ */
+export const sameVersionName = (a: string, b: string): boolean => {
+  const bare = (v: string) => v.trim().replace(/^v(?=\d)/i, "");
+  return bare(a) === bare(b);
+};
+
 /** The hint for an unknown product id: the ids there are, or how to add the first one. */
 export function productIdHint(ids: Iterable<string>): string {
   const known = [...ids].join(", ");

@@ -99,8 +99,9 @@ function isHidden(path: string): boolean {
 /**
  * The content files (advisories/, incidents/, inventory/) of `commit`, as the loader wants them.
  * Paths are relative to `cwd` (the repository root when run there). Like readRepository, it lists
- * symbolic links without reading them, skips submodules and dot-files, and reads at most MAX_SBOM_BYTES + 1 bytes of a file
- * (the loader reports what is larger). `include` selects the paths to read.
+ * symbolic links without reading them, skips submodules and dot-files, and reads at most
+ * MAX_SBOM_BYTES + 1 bytes of a file (the loader reports what is larger). `include` selects the
+ * paths to read. Sorted by path.
  */
 export async function readCommitFiles(
   cwd: string,
@@ -124,7 +125,6 @@ export async function readCommitFiles(
     if (mode === "120000") links.push(path);
     else if (mode.startsWith("100")) entries.push({ mode, object, path });
   }
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const files: RepoFile[] = links.map((path) => ({
     path,
     bytes: new Uint8Array(),

@@ -4,10 +4,8 @@
  */
 import { dateMs } from "../../../schemas/common.ts";
 import type { Finding } from "../finding.ts";
+import { sameVersionName } from "../product-versions.ts";
 import { findingAt, type Rule } from "./rule.ts";
-
-/** `v1.2.0` and `1.2.0` name the same version. */
-const stripV = (version: string): string => version.trim().replace(/^v(?=\d)/i, "");
 
 export const rule: Rule = {
   codes: ["PSIRT-E025", "PSIRT-E090", "PSIRT-W025", "PSIRT-W026"],
@@ -65,7 +63,7 @@ export const rule: Rule = {
         } else {
           // An SBOM that names another version of its subject was most likely attached by mistake.
           const described = model.sboms.get(v.sbom)?.subject?.version;
-          if (described !== undefined && stripV(described) !== stripV(v.version))
+          if (described !== undefined && !sameVersionName(described, v.version))
             findings.push(
               findingAt(
                 product,

@@ -70,7 +70,7 @@ export async function run(args: string[]): Promise<number> {
   const now = resolveNow();
   const root = repoRoot(values.root);
   const files = await readRepository(root);
-  const { model } = await validateRepository(files, now);
+  const { model, findings } = await validateRepository(files, now);
   const incident = model.incidents.find((i) => i.data.id === incidentId);
   if (!incident) {
     const broken = model.brokenIds.has(incidentId);
@@ -84,7 +84,7 @@ export async function run(args: string[]): Promise<number> {
   const incidentText = await readFile(join(root, incident.file), "utf8");
   const input = { ...(values.id ? { id: values.id } : {}), ...(values.title ? { title: values.title } : {}) };
   const planned = planAdvisory(model, incident, incidentText, input, now);
-  const errors = await plannedErrors(files, [planned, planned.incident], now);
+  const errors = await plannedErrors(files, [planned, planned.incident], now, findings);
   if (errors.length > 0) {
     process.stderr.write(formatText(errors));
     throw new CliError(`advisory: the draft would not validate; nothing written`, EXIT.findings);

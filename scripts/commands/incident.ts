@@ -173,9 +173,9 @@ export async function run(args: string[]): Promise<number> {
 
   const root = repoRoot(values.root);
   const files = await readRepository(root);
-  const { model } = await validateRepository(files, now);
+  const { model, findings } = await validateRepository(files, now);
   const planned = planIncident(model, input, now);
-  const errors = await plannedErrors(files, [planned], now);
+  const errors = await plannedErrors(files, [planned], now, findings);
   if (errors.length > 0) {
     process.stderr.write(formatText(errors));
     throw new CliError(`incident: ${planned.path} would not validate; nothing written`, EXIT.findings);

@@ -11,17 +11,19 @@ const key = (f: Finding) => `${f.file}\u0000${f.code}\u0000${f.message}`;
 
 /**
  * Errors the planned files would introduce: every error in a new file, and errors in a changed
- * file that the repository did not already have.
+ * file that the repository did not already have. `before`: the findings of validating `files` at
+ * `now`, when the caller already has them (it loaded the model the plan was made from).
  */
 export async function plannedErrors(
   files: readonly RepoFile[],
   planned: readonly PlannedFile[],
   now: Date,
+  before?: readonly Finding[],
 ): Promise<Finding[]> {
   const paths = new Set(planned.map((p) => p.path));
-  const before = await validateRepository(files, now);
+  const findings = before ?? (await validateRepository(files, now)).findings;
   const existing = new Set(files.map((f) => f.path));
-  const baseline = new Set(before.findings.filter((f) => paths.has(f.file)).map(key));
+  const baseline = new Set(findings.filter((f) => paths.has(f.file)).map(key));
   const merged = new Map(files.map((f) => [f.path, f]));
   for (const p of planned) merged.set(p.path, { path: p.path, bytes: new TextEncoder().encode(p.text) });
   const after = await validateRepository([...merged.values()], now);

@@ -68,6 +68,9 @@ export const cpeKey = (cpe: Cpe): string | undefined => {
 
 const SOURCES: readonly VulnRecord["source"][] = ["osv", "nvd", "csaf"];
 
+/** A record's key in the index: one record per source and id (ids compared as idKey does). */
+const recordKey = (source: VulnRecord["source"], id: string): string => `${source}\0${idKey(id)}`;
+
 export class FeedIndex {
   readonly #records = new Map<string, IndexedRecord>();
   readonly #packages = new Map<string, PackageEntry[]>();
@@ -91,7 +94,7 @@ export class FeedIndex {
   add(records: readonly VulnRecord[], file: string): void {
     this.#built = false;
     for (const r of records) {
-      const key = `${r.source}\0${idKey(r.id)}`;
+      const key = recordKey(r.source, r.id);
       if (r.withdrawn) {
         this.#withdrawn.add(key);
         continue;
@@ -224,17 +227,11 @@ export class FeedIndex {
     return this.#groups.groupOf(id);
   }
 
-  /** Every live record (not withdrawn). */
-  records(): IterableIterator<IndexedRecord> {
-    return this.#records.values();
-  }
-
   /** The live records whose own id is `id` (one per source at most). */
   recordsWithId(id: string): IndexedRecord[] {
-    const key = idKey(id);
     const found: IndexedRecord[] = [];
     for (const source of SOURCES) {
-      const record = this.#records.get(`${source}\0${key}`);
+      const record = this.#records.get(recordKey(source, id));
       if (record) found.push(record);
     }
     return found;

@@ -40,8 +40,8 @@ export function sbomPathFor(product: string, version: string): string {
 
 /**
  * The planned files for `input`. `text` is the product file's current text (undefined for a new
- * product). Throws a usage error for a version the product already lists, or a new product
- * without its name and exposure.
+ * product; `input.newProduct` is read only then). Throws a usage error for a version the product
+ * already lists, or an unknown product without `newProduct`.
  */
 export function planRelease(model: Model, input: ReleaseInput, text: string | undefined): PlannedRelease {
   const doc = model.products.get(input.product);
@@ -68,8 +68,6 @@ export function planRelease(model: Model, input: ReleaseInput, text: string | un
       ...(sbomPath ? { sbomPath } : {}),
     };
   }
-  if (input.newProduct?.name && input.newProduct.name !== doc.data.name)
-    throw usage(`product "${input.product}" exists (${doc.data.name}): --name is only for a new product`);
   const versions = doc.data.versions;
   if (versions.some((v) => v.version === input.version))
     throw usage(`${input.product} already lists version ${input.version} (${doc.file})`);

@@ -3,6 +3,7 @@
  * feed sources and an empty recipients list. Pure: the caller validates the planned files as a
  * repository of their own and writes them; nothing here touches the disk.
  */
+import { FeedsConfig } from "../../../schemas/feeds-config.ts";
 import type { PlannedFile } from "./incident.ts";
 import { renderYaml } from "./yaml-edit.ts";
 
@@ -76,36 +77,39 @@ export function vendorYaml(input: VendorInput): string {
   ].join("\n");
 }
 
+/** The schema's defaults, written out so that a vendor sees what can be changed. */
+const FEEDS = FeedsConfig.parse({});
+
 const FEEDS_YAML = `# yaml-language-server: $schema=../schemas/json/feeds.schema.json
 # Threat-feed sources for \`npm run psirt -- feeds pull\` and \`npm run psirt -- match\`
 # (scripts/docs/matching.md). Everything here is optional: an empty file means the defaults.
 # Downloads go to the cache folder below, which is not committed (.gitignore: .psirt/).
-cache: .psirt/feeds
+cache: ${FEEDS.cache}
 
 http:
-  timeout_seconds: 120
-  retries: 3 # after network errors, HTTP 5xx and 429; the wait doubles each time
-  backoff_seconds: 2
+  timeout_seconds: ${FEEDS.http.timeout_seconds}
+  retries: ${FEEDS.http.retries} # after network errors, HTTP 5xx and 429; the wait doubles each time
+  backoff_seconds: ${FEEDS.http.backoff_seconds}
 
 # OSV.dev bulk exports (GitHub Advisory Database, PyPA, Go, RustSec, Debian, …): one
 # <base_url>/<Ecosystem>/all.zip per ecosystem. Without \`ecosystems\`, every ecosystem found in the
 # inventory SBOMs' purls is pulled.
 osv:
-  base_url: https://osv-vulnerabilities.storage.googleapis.com
+  base_url: ${FEEDS.osv.base_url}
 
 # NVD CVE API 2.0, incrementally: CVEs modified since the last successful pull (the first pull
 # goes back \`since_days\`), in lastModStartDate/lastModEndDate windows of at most 120 days, paged.
 # Requests are spaced 6 s apart, 0.6 s with an API key in the NVD_API_KEY environment variable.
 nvd:
-  base_url: https://services.nvd.nist.gov/rest/json/cves/2.0
-  since_days: 120
-  results_per_page: 2000
+  base_url: ${FEEDS.nvd.base_url}
+  since_days: ${FEEDS.nvd.since_days}
+  results_per_page: ${FEEDS.nvd.results_per_page}
 
 kev:
-  url: https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json
+  url: ${FEEDS.kev.url}
 
 epss:
-  url: https://epss.cyentia.com/epss_scores-current.csv.gz
+  url: ${FEEDS.epss.url}
 `;
 
 const RECIPIENTS_YAML = `# yaml-language-server: $schema=../schemas/json/recipients.schema.json
